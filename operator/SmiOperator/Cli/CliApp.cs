@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace SmiOperator.Cli;
+
+/// <summary>
+/// The operator binary's command line. Each verb lives in its own <c>*Command.cs</c> file and is
+/// registered here; verbs, arguments and flags are a contract users and scripts rely on.
+/// </summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("SMI Operator: a Service Mesh Interface control plane with a YARP sidecar proxy.");
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+}

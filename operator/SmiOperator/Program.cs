@@ -1,0 +1,3 @@
+using SmiOperator.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
