@@ -19,11 +19,13 @@ internal sealed class Topology
     public Topology(ClusterSnapshot snapshot)
     {
         Mesh = snapshot.Mesh;
-        Namespaces = snapshot.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        Services = snapshot.Services.ToDictionary(s => s.Key, StringComparer.Ordinal);
-        Pods = snapshot.Pods.ToDictionary(p => $"{p.Namespace}/{p.Name}", StringComparer.Ordinal);
-        RouteGroups = snapshot.HttpRouteGroups.ToDictionary(g => g.Metadata.Key, StringComparer.Ordinal);
-        L4Routes = snapshot.L4Routes.ToDictionary(r => $"{r.Kind} {r.Metadata.Key}", StringComparer.Ordinal);
+        // Keys are unique in every real source (informer caches, the local loader); tolerate
+        // duplicates anyway rather than crash: the first one wins.
+        Namespaces = Index(snapshot.Namespaces, n => n.Name);
+        Services = Index(snapshot.Services, s => s.Key);
+        Pods = Index(snapshot.Pods, p => $"{p.Namespace}/{p.Name}");
+        RouteGroups = Index(snapshot.HttpRouteGroups, g => g.Metadata.Key);
+        L4Routes = Index(snapshot.L4Routes, r => $"{r.Kind} {r.Metadata.Key}");
         var slices = snapshot.EndpointSlices
             .GroupBy(s => $"{s.Namespace}/{s.ServiceName}", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
@@ -89,6 +91,17 @@ internal sealed class Topology
         {
             yield return (Services[key], ports);
         }
+    }
+
+    private static Dictionary<string, T> Index<T>(IEnumerable<T> items, Func<T, string> key)
+    {
+        var index = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            index.TryAdd(key(item), item);
+        }
+
+        return index;
     }
 
     private void BuildCluster(ServiceInfo service, ServicePortInfo port, EndpointSliceInfo[] slices)
