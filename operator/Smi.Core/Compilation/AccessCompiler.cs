@@ -17,7 +17,7 @@ namespace Smi.Core.Compilation;
 /// <item>fail closed: a rule whose HTTPRouteGroups or TCPRoutes all fail to resolve grants nothing (it never widens).</item>
 /// </list>
 /// </summary>
-internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diagnostics)
+internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diagnostics, CompileCache cache)
 {
     private readonly Dictionary<ProxyIdentity, List<AccessRule>> _rules = [];
     private readonly Dictionary<string, HashSet<ProxyIdentity>> _destinationsBySource = new(StringComparer.Ordinal);
@@ -34,12 +34,9 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
         foreach (var target in targets.OrderBy(t => t.Metadata.Key, StringComparer.Ordinal))
         {
             diagnostics.Track(target);
-            if (Validate(target) is not { } destination)
-            {
-                continue;
-            }
-
-            if (BuildRule(target, destination) is not { } rule)
+            var entry = cache.Rules.GetOrCompute($"{target.Metadata.Key}", Inputs(target), () => Compile(target));
+            diagnostics.Apply(entry.Diagnostics);
+            if (entry is not { Rule: { } rule, Destination: { } destination })
             {
                 continue;
             }
@@ -67,38 +64,68 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
         }
     }
 
-    private ProxyIdentity? Validate(TrafficTarget target)
+    private Dependencies Inputs(TrafficTarget target)
     {
         var ns = target.Metadata.Namespace;
+        var inputs = new Dependencies().Add(target);
+        foreach (var rule in target.Rules)
+        {
+            inputs.Add(rule.Kind == SmiKinds.HttpRouteGroup
+                ? topology.RouteGroups.GetValueOrDefault($"{ns}/{rule.Name}")
+                : topology.L4Routes.GetValueOrDefault($"{rule.Kind} {ns}/{rule.Name}"));
+        }
+
+        // Route ports are mapped to the destination's container ports through the Services it serves.
+        return inputs.Add(topology.ServedBy(new ProxyIdentity(ns, target.Destination.Name)));
+    }
+
+    private RuleEntry Compile(TrafficTarget target)
+    {
+        var recorder = new DiagnosticRecorder();
+        var destination = Validate(target, recorder);
+        var rule = destination is null ? null : BuildRule(target, destination, recorder);
+        return new RuleEntry(rule, destination, recorder.ToImmutable());
+    }
+
+    private static ProxyIdentity? Validate(TrafficTarget target, IDiagnosticSink sink)
+    {
+        var ns = target.Metadata.Namespace;
+        var rejected = false;
+        void Reject(string message)
+        {
+            rejected = true;
+            sink.Reject(target, Reasons.Invalid, message);
+        }
+
         if (target.Destination.Kind != SmiKinds.ServiceAccount)
         {
-            diagnostics.Reject(target, Reasons.Invalid, $"destination kind {target.Destination.Kind} is not supported; SMI identities are ServiceAccounts.");
+            Reject($"destination kind {target.Destination.Kind} is not supported; SMI identities are ServiceAccounts.");
         }
 
         if (!string.IsNullOrEmpty(target.Destination.Namespace) && target.Destination.Namespace != ns)
         {
-            diagnostics.Reject(target, Reasons.Invalid, $"destination namespace {target.Destination.Namespace} differs from the TrafficTarget's namespace {ns}; create the TrafficTarget in the destination's namespace.");
+            Reject($"destination namespace {target.Destination.Namespace} differs from the TrafficTarget's namespace {ns}; create the TrafficTarget in the destination's namespace.");
         }
 
         if (target.Sources.IsDefaultOrEmpty)
         {
-            diagnostics.Reject(target, Reasons.Invalid, "sources: a TrafficTarget needs at least one source; it grants nothing without one.");
+            Reject("sources: a TrafficTarget needs at least one source; it grants nothing without one.");
         }
 
         foreach (var source in target.Sources.Where(s => s.Kind != SmiKinds.ServiceAccount))
         {
-            diagnostics.Reject(target, Reasons.Invalid, $"source kind {source.Kind} ({source.Name}) is not supported; SMI identities are ServiceAccounts.");
+            Reject($"source kind {source.Kind} ({source.Name}) is not supported; SMI identities are ServiceAccounts.");
         }
 
         if (target.Rules.IsDefaultOrEmpty)
         {
-            diagnostics.Reject(target, Reasons.Invalid, "rules: a TrafficTarget needs at least one rule; it grants nothing without one.");
+            Reject("rules: a TrafficTarget needs at least one rule; it grants nothing without one.");
         }
 
-        return diagnostics.IsRejected(target) ? null : new ProxyIdentity(ns, target.Destination.Name);
+        return rejected ? null : new ProxyIdentity(ns, target.Destination.Name);
     }
 
-    private AccessRule? BuildRule(TrafficTarget target, ProxyIdentity destination)
+    private AccessRule? BuildRule(TrafficTarget target, ProxyIdentity destination, IDiagnosticSink sink)
     {
         var ns = target.Metadata.Namespace;
         var http = new List<HttpRouteMatch>();
@@ -112,7 +139,7 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
             {
                 case SmiKinds.HttpRouteGroup:
                     hasHttp = true;
-                    http.AddRange(ResolveHttp(target, rule));
+                    http.AddRange(ResolveHttp(target, rule, sink));
                     break;
                 case SmiKinds.TcpRoute or SmiKinds.UdpRoute:
                     var isTcp = rule.Kind == SmiKinds.TcpRoute;
@@ -120,7 +147,7 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
                     hasUdp |= !isTcp;
                     if (!topology.L4Routes.TryGetValue($"{rule.Kind} {ns}/{rule.Name}", out var route))
                     {
-                        diagnostics.Unresolved(target, Reasons.RouteNotFound, $"{rule.Kind} {ns}/{rule.Name} does not exist; it allows nothing.");
+                        sink.Unresolved(target, Reasons.RouteNotFound, $"{rule.Kind} {ns}/{rule.Name} does not exist; it allows nothing.");
                         break;
                     }
 
@@ -138,7 +165,7 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
 
                     break;
                 default:
-                    diagnostics.Unresolved(target, Reasons.RouteNotFound, $"rule kind {rule.Kind} ({rule.Name}) is not supported; use HTTPRouteGroup, TCPRoute or UDPRoute.");
+                    sink.Unresolved(target, Reasons.RouteNotFound, $"rule kind {rule.Kind} ({rule.Name}) is not supported; use HTTPRouteGroup, TCPRoute or UDPRoute.");
                     break;
             }
         }
@@ -161,7 +188,7 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
             .ToImmutableArray();
         if (tcpGrantsNothing && !udpResolved)
         {
-            diagnostics.Report(target, Severity.Warning, Reasons.GrantsNothing, "No rule of this TrafficTarget resolves to anything that can be allowed, so it grants no access; fix the references above.");
+            sink.Report(target, Severity.Warning, Reasons.GrantsNothing, "No rule of this TrafficTarget resolves to anything that can be allowed, so it grants no access; fix the references above.");
             return null;
         }
 
@@ -176,13 +203,13 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
         };
     }
 
-    private List<HttpRouteMatch> ResolveHttp(TrafficTarget target, TrafficTargetRule rule)
+    private List<HttpRouteMatch> ResolveHttp(TrafficTarget target, TrafficTargetRule rule, IDiagnosticSink sink)
     {
         var result = new List<HttpRouteMatch>();
         var key = $"{target.Metadata.Namespace}/{rule.Name}";
         if (!topology.RouteGroups.TryGetValue(key, out var group))
         {
-            diagnostics.Unresolved(target, Reasons.RouteNotFound, $"HTTPRouteGroup {key} does not exist; it allows nothing.");
+            sink.Unresolved(target, Reasons.RouteNotFound, $"HTTPRouteGroup {key} does not exist; it allows nothing.");
             return result;
         }
 
@@ -191,7 +218,7 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
         {
             foreach (var missing in rule.Matches.Where(name => !group.Matches.Any(m => m.Name == name)))
             {
-                diagnostics.Unresolved(target, Reasons.MatchNotFound, $"HTTPRouteGroup {key} has no match named {missing}; it allows nothing.");
+                sink.Unresolved(target, Reasons.MatchNotFound, $"HTTPRouteGroup {key} has no match named {missing}; it allows nothing.");
             }
 
             selected = [.. group.Matches.Where(m => rule.Matches.Contains(m.Name))];
@@ -202,7 +229,7 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
             var compiled = MatchCompiler.Compile(group, match);
             if (MatchCompiler.FindRegexError(compiled) is { } error)
             {
-                diagnostics.Unresolved(target, Reasons.Invalid, $"HTTPRouteGroup {key} match {match.Name}: {error}; it allows nothing.");
+                sink.Unresolved(target, Reasons.Invalid, $"HTTPRouteGroup {key} match {match.Name}: {error}; it allows nothing.");
                 continue;
             }
 
@@ -217,9 +244,9 @@ internal sealed class AccessCompiler(Topology topology, DiagnosticCollector diag
     {
         var requested = ports.ToHashSet();
         var result = new SortedSet<int>(requested);
-        foreach (var (_, served) in topology.ServedBy(destination))
+        foreach (var served in topology.ServedBy(destination).Services)
         {
-            foreach (var mapping in served)
+            foreach (var mapping in served.Ports)
             {
                 if (requested.Contains(mapping.Port))
                 {

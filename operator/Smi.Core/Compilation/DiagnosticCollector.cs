@@ -8,7 +8,7 @@ namespace Smi.Core.Compilation;
 /// Collects, per SMI object, whether it is accepted, whether its references resolved, and the
 /// diagnostics raised while compiling; then produces the statuses in a deterministic order.
 /// </summary>
-internal sealed class DiagnosticCollector
+internal sealed class DiagnosticCollector : IDiagnosticSink
 {
     private readonly Dictionary<ObjectRef, Entry> _entries = [];
     private readonly List<Diagnostic> _diagnostics = [];
@@ -43,6 +43,15 @@ internal sealed class DiagnosticCollector
     }
 
     public bool IsRejected(SmiObject obj) => EntryOf(obj).Rejection is not null;
+
+    /// <summary>Replays findings recorded by a memoized step.</summary>
+    public void Apply(IEnumerable<PendingDiagnostic> pending)
+    {
+        foreach (var diagnostic in pending)
+        {
+            diagnostic.ApplyTo(this);
+        }
+    }
 
     public (ImmutableArray<ObjectStatus> Statuses, ImmutableArray<Diagnostic> Diagnostics) Build()
     {

@@ -89,8 +89,68 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
         }
     }
 
+    /// <summary>Everything a Service's fragment depends on, for memoization.</summary>
+    public Dependencies FragmentInputs(ServiceInfo service)
+    {
+        var inputs = new Dependencies().Add(service).AddRange(topology.ClustersOf(service));
+        foreach (var split in AcceptedByRoot.GetValueOrDefault(service.Key) ?? [])
+        {
+            inputs.Add(split);
+            inputs.AddRange(split.Matches.Select(m => topology.RouteGroups.GetValueOrDefault($"{split.Metadata.Namespace}/{m.Name}")));
+            foreach (var backend in split.Backends)
+            {
+                var backendService = topology.Services.GetValueOrDefault($"{split.Metadata.Namespace}/{backend.Service}");
+                inputs.Add(backendService);
+                if (backendService is not null)
+                {
+                    inputs.AddRange(topology.ClustersOf(backendService));
+                }
+            }
+        }
+
+        return inputs;
+    }
+
+    /// <summary>
+    /// The outbound view of a Service, the same for every client: its stream ports with their
+    /// routes, the clusters those use and the identities behind them.
+    /// </summary>
+    public ServiceFragment BuildFragment(ServiceInfo service, IDiagnosticSink sink)
+    {
+        var ports = new List<OutboundPort>();
+        var clusters = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var port in service.Ports.Where(p => Topology.IsStreamProtocol(p.Protocol)).OrderBy(p => p.Port))
+        {
+            if (ports.Any(p => p.Port == port.Port))
+            {
+                continue;
+            }
+
+            var protocol = PortProtocols.Of(port);
+            var (routes, clusterIds) = RoutesFor(service, port, protocol, sink);
+            clusters.UnionWith(clusterIds);
+            ports.Add(new OutboundPort
+            {
+                Port = port.Port,
+                Name = string.IsNullOrEmpty(port.Name) ? null : port.Name,
+                Protocol = protocol,
+                Routes = routes,
+            });
+        }
+
+        var behind = clusters.SelectMany(id => topology.IdentitiesBehind(id)).Distinct().Order().ToImmutableArray();
+        var outbound = new OutboundService
+        {
+            Namespace = service.Namespace,
+            Name = service.Name,
+            ClusterIp = service.ClusterIp is { Length: > 0 } ip && ip != "None" ? ip : null,
+            Ports = [.. ports],
+        };
+        return new ServiceFragment(service.Key, outbound, [.. clusters], behind);
+    }
+
     /// <summary>The routes of one port of a Service, in evaluation order, and the clusters they use.</summary>
-    public (ImmutableArray<OutboundRoute> Routes, IEnumerable<string> ClusterIds) RoutesFor(ServiceInfo service, ServicePortInfo port, string protocol)
+    private (ImmutableArray<OutboundRoute> Routes, IEnumerable<string> ClusterIds) RoutesFor(ServiceInfo service, ServicePortInfo port, string protocol, IDiagnosticSink sink)
     {
         var routes = new List<OutboundRoute>();
         var clusters = new SortedSet<string>(StringComparer.Ordinal);
@@ -108,14 +168,14 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
                     continue;
                 }
 
-                matches = ResolveMatches(split);
+                matches = ResolveMatches(split, sink);
                 if (matches.IsEmpty)
                 {
                     continue;
                 }
             }
 
-            var backends = WeightedBackends(split, service, port, rootCluster);
+            var backends = WeightedBackends(split, service, port, rootCluster, sink);
             clusters.UnionWith(backends.Select(b => b.Cluster));
             routes.Add(new OutboundRoute
             {
@@ -184,7 +244,7 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
         }
     }
 
-    private ImmutableArray<HttpRouteMatch> ResolveMatches(TrafficSplit split)
+    private ImmutableArray<HttpRouteMatch> ResolveMatches(TrafficSplit split, IDiagnosticSink sink)
     {
         var matches = new List<HttpRouteMatch>();
         for (var i = 0; i < split.Matches.Length; i++)
@@ -192,20 +252,20 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
             var reference = split.Matches[i];
             if (reference.Kind != SmiKinds.HttpRouteGroup)
             {
-                diagnostics.Unresolved(split, Reasons.RouteNotFound, $"spec.matches[{i}]: kind {reference.Kind} is not supported; a TrafficSplit matches only HTTPRouteGroups.");
+                sink.Unresolved(split, Reasons.RouteNotFound, $"spec.matches[{i}]: kind {reference.Kind} is not supported; a TrafficSplit matches only HTTPRouteGroups.");
                 continue;
             }
 
             var key = $"{split.Metadata.Namespace}/{reference.Name}";
             if (!topology.RouteGroups.TryGetValue(key, out var group))
             {
-                diagnostics.Unresolved(split, Reasons.RouteNotFound, $"spec.matches[{i}]: HTTPRouteGroup {key} does not exist; no request matches through it.");
+                sink.Unresolved(split, Reasons.RouteNotFound, $"spec.matches[{i}]: HTTPRouteGroup {key} does not exist; no request matches through it.");
                 continue;
             }
 
             if (group.Matches.IsDefaultOrEmpty)
             {
-                diagnostics.Unresolved(split, Reasons.EmptyRouteGroup, $"spec.matches[{i}]: HTTPRouteGroup {key} has no matches (in v1alpha3+ they belong under spec.matches); no request matches through it.");
+                sink.Unresolved(split, Reasons.EmptyRouteGroup, $"spec.matches[{i}]: HTTPRouteGroup {key} has no matches (in v1alpha3+ they belong under spec.matches); no request matches through it.");
                 continue;
             }
 
@@ -214,7 +274,7 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
                 var compiled = MatchCompiler.Compile(group, match);
                 if (MatchCompiler.FindRegexError(compiled) is { } error)
                 {
-                    diagnostics.Unresolved(split, Reasons.Invalid, $"HTTPRouteGroup {key} match {match.Name}: {error}; the match is ignored.");
+                    sink.Unresolved(split, Reasons.Invalid, $"HTTPRouteGroup {key} match {match.Name}: {error}; the match is ignored.");
                     continue;
                 }
 
@@ -224,13 +284,13 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
 
         if (matches.Count == 0)
         {
-            diagnostics.Report(split, Severity.Warning, Reasons.RouteNotFound, $"None of the split's matches resolve, so it applies to no request: traffic to {split.Service} is not split by it.");
+            sink.Report(split, Severity.Warning, Reasons.RouteNotFound, $"None of the split's matches resolve, so it applies to no request: traffic to {split.Service} is not split by it.");
         }
 
         return MatchCompiler.Sorted(matches);
     }
 
-    private ImmutableArray<WeightedBackend> WeightedBackends(TrafficSplit split, ServiceInfo root, ServicePortInfo port, string rootCluster)
+    private ImmutableArray<WeightedBackend> WeightedBackends(TrafficSplit split, ServiceInfo root, ServicePortInfo port, string rootCluster, IDiagnosticSink sink)
     {
         var usable = new List<(string Service, string Cluster, decimal Weight)>();
         foreach (var backend in split.Backends)
@@ -243,13 +303,13 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
             var backendPort = service.Ports.FirstOrDefault(p => p.Port == port.Port && Topology.IsStreamProtocol(p.Protocol));
             if (backendPort is null)
             {
-                diagnostics.Unresolved(split, Reasons.BackendPortMismatch, $"Backend Service {service.Key} has no port {port.Port} (root {root.Name}'s port{PortName(port)}), so it receives no traffic for that port; ports are matched by number.");
+                sink.Unresolved(split, Reasons.BackendPortMismatch, $"Backend Service {service.Key} has no port {port.Port} (root {root.Name}'s port{PortName(port)}), so it receives no traffic for that port; ports are matched by number.");
                 continue;
             }
 
             if (!topology.TryGetCluster(service, backendPort.Port, out var cluster) || cluster.Endpoints.IsEmpty)
             {
-                diagnostics.Report(split, Severity.Warning, Reasons.BackendHasNoEndpoints, $"Backend Service {service.Key} has no ready endpoints on port {port.Port}; its share goes to the other backends until it has.");
+                sink.Report(split, Severity.Warning, Reasons.BackendHasNoEndpoints, $"Backend Service {service.Key} has no ready endpoints on port {port.Port}; its share goes to the other backends until it has.");
                 continue;
             }
 
@@ -258,7 +318,7 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
 
         if (usable.Count == 0)
         {
-            diagnostics.Report(split, Severity.Warning, Reasons.FallbackToRootService, $"No backend can take traffic on port {port.Port}: requests go to the root Service {root.Key}'s own endpoints.");
+            sink.Report(split, Severity.Warning, Reasons.FallbackToRootService, $"No backend can take traffic on port {port.Port}: requests go to the root Service {root.Key}'s own endpoints.");
             return [new WeightedBackend($"{root.Name}.{root.Namespace}", rootCluster, 1)];
         }
 

@@ -12,20 +12,29 @@ namespace Smi.Core.Compilation;
 /// </summary>
 internal sealed class Topology
 {
-    private readonly Dictionary<string, BackendCluster> _clusters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ImmutableArray<ProxyIdentity>> _clusterIdentities = new(StringComparer.Ordinal);
-    private readonly Dictionary<ProxyIdentity, SortedDictionary<string, SortedSet<(int Port, int TargetPort, string? Name, string Protocol)>>> _served = [];
+    private readonly Dictionary<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
+    private readonly Dictionary<ProxyIdentity, ServedServices> _served = [];
 
-    public Topology(ClusterSnapshot snapshot)
+    public Topology(ClusterSnapshot snapshot, CompileCache cache)
     {
+        var servedParts = new Dictionary<ProxyIdentity, List<(ServiceInfo Service, ServicePortInfo Port, ClusterEntry Entry)>>();
         Mesh = snapshot.Mesh;
         // Keys are unique in every real source (informer caches, the local loader); tolerate
         // duplicates anyway rather than crash: the first one wins.
-        Namespaces = Index(snapshot.Namespaces, n => n.Name);
-        Services = Index(snapshot.Services, s => s.Key);
-        Pods = Index(snapshot.Pods, p => $"{p.Namespace}/{p.Name}");
-        RouteGroups = Index(snapshot.HttpRouteGroups, g => g.Metadata.Key);
-        L4Routes = Index(snapshot.L4Routes, r => $"{r.Kind} {r.Metadata.Key}");
+        Namespaces = cache.Namespaces.Get(snapshot.Namespaces, a => Index(a, n => n.Name));
+        Services = cache.Services.Get(snapshot.Services, a => Index(a, s => s.Key));
+        Pods = cache.Pods.Get(snapshot.Pods, a =>
+        {
+            var pods = new Dictionary<(string Namespace, string Name), PodInfo>(a.Length);
+            foreach (var pod in a)
+            {
+                pods.TryAdd((pod.Namespace, pod.Name), pod);
+            }
+
+            return pods;
+        });
+        RouteGroups = cache.RouteGroups.Get(snapshot.HttpRouteGroups, a => Index(a, g => g.Metadata.Key));
+        L4Routes = cache.L4Routes.Get(snapshot.L4Routes, a => Index(a, r => $"{r.Kind} {r.Metadata.Key}"));
         var slices = snapshot.EndpointSlices
             .GroupBy(s => $"{s.Namespace}/{s.ServiceName}", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
@@ -40,11 +49,49 @@ internal sealed class Topology
                     continue;
                 }
 
-                BuildCluster(service, port, serviceSlices);
+                var id = ClusterId(service, port.Port);
+                if (_clusters.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                var inputs = new Dependencies().Add(service).Add(port.Port).Add(Mesh.DefaultInboundPort).AddRange(serviceSlices);
+                foreach (var slice in serviceSlices)
+                {
+                    inputs.AddRange(slice.Endpoints.Select(e => e.PodName is { } name ? Pods.GetValueOrDefault((slice.Namespace, name)) : null));
+                }
+
+                var entry = cache.Clusters.GetOrCompute(id, inputs, () => BuildCluster(service, port, serviceSlices));
+                _clusters[id] = entry;
+                foreach (var (identity, _) in entry.Served)
+                {
+                    if (!servedParts.TryGetValue(identity, out var parts))
+                    {
+                        parts = [];
+                        servedParts[identity] = parts;
+                    }
+
+                    if (parts.Count == 0 || !ReferenceEquals(parts[^1].Entry, entry))
+                    {
+                        parts.Add((service, port, entry));
+                    }
+                }
             }
         }
 
-        Identities = BuildIdentities(snapshot);
+        foreach (var (identity, parts) in servedParts)
+        {
+            var inputs = new Dependencies();
+            foreach (var part in parts)
+            {
+                inputs.Add(part.Service).Add(part.Entry);
+            }
+
+            _served[identity] = cache.Served.GetOrCompute(identity, inputs, () => BuildServed(identity, parts), static (a, b) => a.SameAs(b));
+        }
+
+        var podIdentities = cache.PodIdentities.Get(snapshot.Pods, a => [.. a.Where(p => p.HasProxy).Select(p => new ProxyIdentity(p.Namespace, p.ServiceAccount)).Distinct()]);
+        Identities = BuildIdentities(snapshot.ServiceAccounts, podIdentities);
     }
 
     public MeshOptions Mesh { get; }
@@ -53,7 +100,7 @@ internal sealed class Topology
 
     public IReadOnlyDictionary<string, ServiceInfo> Services { get; }
 
-    public IReadOnlyDictionary<string, PodInfo> Pods { get; }
+    public IReadOnlyDictionary<(string Namespace, string Name), PodInfo> Pods { get; }
 
     public IReadOnlyDictionary<string, HttpRouteGroup> RouteGroups { get; }
 
@@ -66,32 +113,37 @@ internal sealed class Topology
 
     public static bool IsStreamProtocol(string protocol) => string.Equals(protocol, "TCP", StringComparison.OrdinalIgnoreCase);
 
-    public BackendCluster Cluster(string id) => _clusters[id];
+    public BackendCluster Cluster(string id) => _clusters[id].Cluster;
 
-    public bool TryGetCluster(ServiceInfo service, int port, out BackendCluster cluster) =>
-        _clusters.TryGetValue(ClusterId(service, port), out cluster!);
+    public bool TryGetCluster(ServiceInfo service, int port, out BackendCluster cluster)
+    {
+        var found = _clusters.TryGetValue(ClusterId(service, port), out var entry);
+        cluster = entry?.Cluster!;
+        return found;
+    }
 
     /// <summary>Meshed identities of the ready endpoints of a cluster (sorted).</summary>
     public ImmutableArray<ProxyIdentity> IdentitiesBehind(string clusterId) =>
-        _clusterIdentities.GetValueOrDefault(clusterId, []);
+        _clusters.TryGetValue(clusterId, out var entry) ? entry.Identities : [];
+
+    /// <summary>The memoized clusters of a Service (one per stream port), for dependency tracking.</summary>
+    public IEnumerable<BackendCluster> ClustersOf(ServiceInfo service)
+    {
+        foreach (var port in service.Ports)
+        {
+            if (_clusters.TryGetValue(ClusterId(service, port.Port), out var entry))
+            {
+                yield return entry.Cluster;
+            }
+        }
+    }
 
     public bool IsMeshedNamespace(string ns) => MeshConventions.IsMeshed(Namespaces.GetValueOrDefault(ns), Mesh);
 
     public bool IsPermissive(string ns) => MeshConventions.IsPermissive(Namespaces.GetValueOrDefault(ns), Mesh);
 
-    /// <summary>The Services (by key) and ports an identity's pods serve, whether ready or not.</summary>
-    public IEnumerable<(ServiceInfo Service, IReadOnlyCollection<(int Port, int TargetPort, string? Name, string Protocol)> Ports)> ServedBy(ProxyIdentity identity)
-    {
-        if (!_served.TryGetValue(identity, out var services))
-        {
-            yield break;
-        }
-
-        foreach (var (key, ports) in services)
-        {
-            yield return (Services[key], ports);
-        }
-    }
+    /// <summary>The Services and ports an identity's pods serve, whether ready or not.</summary>
+    public ServedServices ServedBy(ProxyIdentity identity) => _served.GetValueOrDefault(identity, ServedServices.None);
 
     private static Dictionary<string, T> Index<T>(IEnumerable<T> items, Func<T, string> key)
     {
@@ -104,10 +156,11 @@ internal sealed class Topology
         return index;
     }
 
-    private void BuildCluster(ServiceInfo service, ServicePortInfo port, EndpointSliceInfo[] slices)
+    private ClusterEntry BuildCluster(ServiceInfo service, ServicePortInfo port, EndpointSliceInfo[] slices)
     {
         var endpoints = new SortedDictionary<(string Address, int Port), Endpoint>(AddressPortComparer.Instance);
         var identities = new SortedSet<ProxyIdentity>();
+        var served = new HashSet<(ProxyIdentity, int)>();
         foreach (var slice in slices)
         {
             var slicePort = slice.Ports.FirstOrDefault(p =>
@@ -120,11 +173,11 @@ internal sealed class Topology
 
             foreach (var endpoint in slice.Endpoints)
             {
-                var pod = endpoint.PodName is { } podName ? Pods.GetValueOrDefault($"{slice.Namespace}/{podName}") : null;
+                var pod = endpoint.PodName is { } podName ? Pods.GetValueOrDefault((slice.Namespace, podName)) : null;
                 var identity = pod is { HasProxy: true } ? new ProxyIdentity(pod.Namespace, pod.ServiceAccount) : null;
                 if (pod is not null)
                 {
-                    Serve(new ProxyIdentity(pod.Namespace, pod.ServiceAccount), service, port, slicePort.Port);
+                    served.Add((new ProxyIdentity(pod.Namespace, pod.ServiceAccount), slicePort.Port));
                 }
 
                 if (endpoint.Ready == false)
@@ -151,39 +204,36 @@ internal sealed class Topology
             }
         }
 
-        var id = ClusterId(service, port.Port);
-        _clusters[id] = new BackendCluster
+        var cluster = new BackendCluster
         {
-            Id = id,
+            Id = ClusterId(service, port.Port),
             Namespace = service.Namespace,
             Service = service.Name,
             Port = port.Port,
             Endpoints = [.. endpoints.Values],
         };
-        _clusterIdentities[id] = [.. identities];
+        return new ClusterEntry(cluster, [.. identities], [.. served]);
     }
 
-    private void Serve(ProxyIdentity identity, ServiceInfo service, ServicePortInfo port, int targetPort)
+    private static ServedServices BuildServed(ProxyIdentity identity, List<(ServiceInfo Service, ServicePortInfo Port, ClusterEntry Entry)> parts) => new(
+    [
+        .. parts
+            .GroupBy(p => p.Service.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ServedService(
+                g.First().Service,
+                [.. g.SelectMany(p => p.Entry.Served
+                        .Where(s => s.Identity.Equals(identity))
+                        .Select(s => new ServedPort(p.Port.Port, s.TargetPort, string.IsNullOrEmpty(p.Port.Name) ? null : p.Port.Name, PortProtocols.Of(p.Port))))
+                    .Distinct()
+                    .OrderBy(p => p.Port)
+                    .ThenBy(p => p.TargetPort)]))
+    ]);
+
+    private ImmutableArray<ProxyIdentity> BuildIdentities(ImmutableArray<ServiceAccountInfo> accounts, ImmutableArray<ProxyIdentity> podIdentities)
     {
-        if (!_served.TryGetValue(identity, out var services))
-        {
-            services = new SortedDictionary<string, SortedSet<(int, int, string?, string)>>(StringComparer.Ordinal);
-            _served[identity] = services;
-        }
-
-        if (!services.TryGetValue(service.Key, out var ports))
-        {
-            ports = [];
-            services[service.Key] = ports;
-        }
-
-        ports.Add((port.Port, targetPort, port.Name, PortProtocols.Of(port)));
-    }
-
-    private ImmutableArray<ProxyIdentity> BuildIdentities(ClusterSnapshot snapshot)
-    {
-        var identities = new SortedSet<ProxyIdentity>();
-        foreach (var account in snapshot.ServiceAccounts)
+        var identities = new HashSet<ProxyIdentity>(podIdentities);
+        foreach (var account in accounts)
         {
             if (IsMeshedNamespace(account.Namespace))
             {
@@ -191,15 +241,7 @@ internal sealed class Topology
             }
         }
 
-        foreach (var pod in snapshot.Pods)
-        {
-            if (pod.HasProxy)
-            {
-                identities.Add(new ProxyIdentity(pod.Namespace, pod.ServiceAccount));
-            }
-        }
-
-        return [.. identities];
+        return [.. identities.Order()];
     }
 
     private sealed class AddressPortComparer : IComparer<(string Address, int Port)>

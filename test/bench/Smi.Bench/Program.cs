@@ -6,7 +6,7 @@ using Smi.Bench;
 return args.FirstOrDefault() switch
 {
     "compile" => QuickCompileReport.Run(args.Skip(1).ToArray()),
-    "probe" => PhaseProbe.Run(),
+    "compile-loop" => QuickCompileReport.Loop(args.Skip(1).ToArray()),
     "bdn" => RunBenchmarkDotNet(args.Skip(1).ToArray()),
     _ => Usage(),
 };
