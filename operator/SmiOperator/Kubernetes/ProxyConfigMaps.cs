@@ -37,6 +37,13 @@ internal static class ProxyConfigMaps
         return $"{name[..(253 - 11)]}-{hash}";
     }
 
+    /// <summary>The Secret holding an identity's mTLS certificate: <c>smi-proxy-&lt;serviceaccount&gt;-tls</c>.</summary>
+    public static string SecretNameFor(string serviceAccount)
+    {
+        var name = NameFor(serviceAccount);
+        return name.Length <= 249 ? name + "-tls" : name[..249] + "-tls";
+    }
+
     /// <summary>Builds the desired ConfigMap, or returns the reason it cannot be stored.</summary>
     public static V1ConfigMap? Build(MeshProxyConfig config, V1ServiceAccount? owner, out string? tooLarge)
     {
