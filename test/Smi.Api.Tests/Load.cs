@@ -19,7 +19,7 @@ internal static class Load
     {
         var document = Single(yaml);
         Assert.True(document.Content == LoadedContent.Smi, string.Join("; ", document.Findings.Select(f => $"{f.Path}: {f.Message}")));
-        return Assert.IsType<T>(document.Smi);
+        return Assert.IsAssignableFrom<T>(document.Smi);
     }
 
     /// <summary>Every finding (load and validation) as "severity path: message".</summary>
