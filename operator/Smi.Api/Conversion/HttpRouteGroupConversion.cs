@@ -24,20 +24,26 @@ internal static class HttpRouteGroupConversion
             return Result<SmiObject>.Failure(stashed.Error, stashed.ErrorPath);
         }
 
+        var wireMatches = wire.Matches ?? [];
         var pending = (stashed.Value ?? []).ToList();
-        var matches = (wire.Matches ?? []).Select(m =>
-        {
-            var name = m?.Name ?? string.Empty;
-            var index = pending.FindIndex(s => s.Match == name);
-            HeaderFilters? headers = null;
-            if (index >= 0)
-            {
-                headers = pending[index].Headers;
-                pending.RemoveAt(index);
-            }
+        var restored = new HeaderFilters?[wireMatches.Count];
 
-            return Match(name, m?.PathRegex, m?.Methods, headers);
-        });
+        // First by position and name (exact, even when names repeat), then by name for matches that moved.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < wireMatches.Count; i++)
+            {
+                var name = wireMatches[i]?.Name ?? string.Empty;
+                var index = restored[i] is null ? pending.FindIndex(s => s.Match == name && (pass == 1 || s.Index == i)) : -1;
+                if (index >= 0)
+                {
+                    restored[i] = pending[index].Headers;
+                    pending.RemoveAt(index);
+                }
+            }
+        }
+
+        var matches = wireMatches.Select((m, i) => Match(m?.Name ?? string.Empty, m?.PathRegex, m?.Methods, restored[i]));
         return Result<SmiObject>.Success(Hub(wire.ApiVersion, meta, [.. matches]));
     }
 
@@ -53,7 +59,10 @@ internal static class HttpRouteGroupConversion
     public static Result<SmiResource> ToV1Alpha1(HttpRouteGroup hub)
     {
         var stash = new Dictionary<string, string>(StringComparer.Ordinal);
-        var withHeaders = hub.Matches.Where(m => !m.Headers.IsDefaultOrEmpty).Select(m => new StashedHeaders(m.Name, Headers(m)!)).ToList();
+        var withHeaders = hub.Matches.Select((m, i) => (Match: m, Index: i))
+            .Where(m => !m.Match.Headers.IsDefaultOrEmpty)
+            .Select(m => new StashedHeaders(m.Match.Name, Headers(m.Match)!, m.Index))
+            .ToList();
         if (withHeaders.Count > 0)
         {
             stash[ConversionAnnotations.Headers] = Stash.Write(withHeaders);

@@ -124,7 +124,7 @@ public sealed class SmiConverterTests
 
         Assert.Null(down["matches"]![0]!["headers"]);
         Assert.Equal(
-            """[{"match":"android-insiders","headers":[{"user-agent":".*Android.*"},{"cookie":"^(.*?;)?(type=insider)(;.*)?$"}]}]""",
+            """[{"match":"android-insiders","headers":[{"user-agent":".*Android.*"},{"cookie":"^(.*?;)?(type=insider)(;.*)?$"}],"index":0}]""",
             down["metadata"]!["annotations"]![ConversionAnnotations.Headers]!.GetValue<string>());
 
         var up = SmiConverter.Convert(down, "specs.smi-spec.io/v1alpha3").Value!;
