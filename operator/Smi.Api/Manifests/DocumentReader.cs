@@ -141,7 +141,7 @@ internal static class DocumentReader
 
         var specific = checks.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
         checks.AddRange(UnknownFields.Find(root, served.WireType, SmiJson.Options)
-            .Where(path => !specific.Contains(path))
+            .Where(path => !specific.Any(s => Related(s, path)))
             .Select(path => ValidationFinding.Warning(path, $"unknown field for {apiVersion} {kind}; the API server drops fields it does not know, so this has no effect")));
 
         return shell with
@@ -152,6 +152,10 @@ internal static class DocumentReader
             Findings = Locate(shell, checks),
         };
     }
+
+    // One mistake, one finding: a specific layout error covers the unknown-field warnings around it.
+    private static bool Related(string a, string b) =>
+        a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
 
     private static LoadedDocument ReadCore(LoadedDocument shell, JsonObject root, string apiVersion, string kind)
     {

@@ -25,7 +25,8 @@ public static class ManifestValidation
         return [.. document.Findings, .. rules];
     }
 
-    // A layout error on top-level matches already explains why spec.matches is empty.
+    // A layout error on matches (top level vs under spec) already explains why the group has no matches.
     private static bool Duplicates(ValidationFinding finding, HashSet<string> loaded, LoadedDocument document) =>
-        finding.Path == "spec.matches" && loaded.Contains(document.FullPath("matches"));
+        finding.Path is "matches" or "spec.matches"
+        && (loaded.Contains(document.FullPath("matches")) || loaded.Contains(document.FullPath("spec.matches")));
 }
