@@ -9,7 +9,8 @@ namespace SmiOperator.Cli;
 /// <param name="Findings">Each finding with the document it belongs to (null for file-level errors), ordered by position.</param>
 /// <param name="SmiObjects">Documents read as SMI objects.</param>
 /// <param name="Skipped">Documents that are not SMI (core Kubernetes kinds, other kinds, metrics responses).</param>
-internal sealed record FileReport(string File, ImmutableArray<(ManifestFinding Finding, LoadedDocument? Document)> Findings, int SmiObjects, int Skipped)
+/// <param name="Unreadable">Documents that could not be read at all (their errors say why).</param>
+internal sealed record FileReport(string File, ImmutableArray<(ManifestFinding Finding, LoadedDocument? Document)> Findings, int SmiObjects, int Skipped, int Unreadable)
 {
     public int Errors => Findings.Count(f => f.Finding.Severity == FindingSeverity.Error);
 
@@ -24,7 +25,8 @@ internal sealed record FileReport(string File, ImmutableArray<(ManifestFinding F
             .ToImmutableArray();
         var smi = file.Documents.Count(d => d.Content == LoadedContent.Smi);
         var skipped = file.Documents.Count(d => d.Content is LoadedContent.Kubernetes or LoadedContent.Skipped);
-        return new FileReport(file.Path, findings, smi, skipped);
+        var unreadable = file.Documents.Count(d => d.Content == LoadedContent.Invalid);
+        return new FileReport(file.Path, findings, smi, skipped, unreadable);
     }
 
     /// <summary>The one-line verdict: <c>ok</c> or the error and warning counts, then what the file held.</summary>
@@ -32,9 +34,14 @@ internal sealed record FileReport(string File, ImmutableArray<(ManifestFinding F
     {
         var head = Errors == 0 && Warnings == 0 ? "ok" : $"{Plural(Errors, "error")}, {Plural(Warnings, "warning")}";
         var parts = new List<string>();
-        if (SmiObjects > 0 || Skipped == 0)
+        if (SmiObjects > 0 || (Skipped == 0 && Unreadable == 0))
         {
             parts.Add(Plural(SmiObjects, "SMI object"));
+        }
+
+        if (Unreadable > 0)
+        {
+            parts.Add($"{Plural(Unreadable, "document")} not readable");
         }
 
         if (Skipped > 0)
