@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using k8s;
+using Smi.Api.Versions.Common;
 
 namespace Smi.Api.Versions;
 
@@ -23,9 +24,10 @@ public static class SmiJson
             NumberHandling = JsonNumberHandling.Strict,
             PropertyNameCaseInsensitive = false,
         };
-        options.Converters.Add(new KubernetesJson.KubernetesDateTimeConverter());
-        options.Converters.Add(new KubernetesJson.KubernetesDateTimeOffsetConverter());
-        options.Converters.Add(new KubernetesJson.Iso8601TimeSpanConverter());
+        const string Timestamp = "a timestamp (RFC 3339, e.g. 2024-01-02T03:04:05Z)";
+        options.Converters.Add(new FriendlyErrorsConverter<DateTime>(new KubernetesJson.KubernetesDateTimeConverter(), Timestamp));
+        options.Converters.Add(new FriendlyErrorsConverter<DateTimeOffset>(new KubernetesJson.KubernetesDateTimeOffsetConverter(), Timestamp));
+        options.Converters.Add(new FriendlyErrorsConverter<TimeSpan>(new KubernetesJson.Iso8601TimeSpanConverter(), "a duration (ISO 8601, e.g. PT30S)"));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -102,6 +102,17 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void LoadText_BadTimestamp_LocatedError()
+    {
+        var document = Assert.Single(ManifestLoader.LoadText("x.yaml", "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata:\n  name: r\n  creationTimestamp: yesterday\nspec:\n  matches:\n    ports: []\n").Documents);
+
+        var finding = Assert.Single(document.Findings);
+        Assert.Equal("metadata.creationTimestamp", finding.Path);
+        Assert.Equal("expected a timestamp (RFC 3339, e.g. 2024-01-02T03:04:05Z), got \"yesterday\"", finding.Message);
+        Assert.Equal(new SourcePosition(5, 22), finding.Position);
+    }
+
+    [Fact]
     public void LoadText_MalformedYaml_FileErrorWithPosition()
     {
         var file = ManifestLoader.LoadText("x.yaml", "apiVersion: v1\nkind: [Service\nmetadata: {}\n");
