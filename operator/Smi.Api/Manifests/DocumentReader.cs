@@ -138,6 +138,10 @@ internal static class DocumentReader
         {
             checks.AddRange(SmiDocumentChecks.HttpRouteGroupLayout(root, apiVersion));
         }
+        else if (kind == SmiKinds.TrafficTarget)
+        {
+            checks.AddRange(SmiDocumentChecks.TrafficTargetPort(root, apiVersion));
+        }
 
         var specific = checks.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
         checks.AddRange(UnknownFields.Find(root, served.WireType, SmiJson.Options)

@@ -42,6 +42,21 @@ internal static class SmiDocumentChecks
         }
     }
 
+    /// <summary>
+    /// v1alpha3 removed <c>destination.port</c>; written anyway (the conformance suite does), the CRD
+    /// prunes it and the target silently allows every port.
+    /// </summary>
+    public static IEnumerable<ValidationFinding> TrafficTargetPort(JsonObject root, string apiVersion)
+    {
+        if (apiVersion == $"{SmiKinds.AccessGroup}/v1alpha3"
+            && root["spec"] is JsonObject spec && spec["destination"] is JsonObject destination && destination.ContainsKey("port"))
+        {
+            yield return ValidationFinding.Warning(
+                "spec.destination.port",
+                $"{apiVersion} has no destination.port: the CRD prunes it, so this target allows every port; restrict ports with a TCPRoute rule, or use {SmiKinds.AccessGroup}/v1alpha2");
+        }
+    }
+
     /// <summary>access.smi-spec.io/v1alpha4 IdentityBinding is not served, but its draft's own rule still deserves a precise message.</summary>
     public static IEnumerable<ValidationFinding> IdentityBindingDraft(JsonObject root)
     {

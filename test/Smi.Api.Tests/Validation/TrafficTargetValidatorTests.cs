@@ -23,7 +23,7 @@ public sealed class TrafficTargetValidatorTests
     [InlineData(Destination + "  rules:\n  - kind: TCPRoute\n" + Sources, "error spec.rules[0].name: required: name the TCPRoute this rule allows")]
     [InlineData(Destination + "  rules:\n  - kind: TCPRoute\n    name: p\n    matches: [m]\n" + Sources, "error spec.rules[0].matches: matches select HTTPRouteGroup matches by name and are not allowed on a TCPRoute rule; remove them")]
     [InlineData(Destination + "  rules:\n  - kind: HTTPRouteGroup\n    name: g\n    matches: [\"\"]\n" + Sources, "error spec.rules[0].matches[0]: required: name a match of the HTTPRouteGroup, or leave matches out to allow all of them")]
-    [InlineData(Destination + "    port: 8080\n" + Rules + Sources, "warning spec.destination.port: unknown field for access.smi-spec.io/v1alpha3 TrafficTarget; the API server drops fields it does not know, so this has no effect")]
+    [InlineData(Destination + "    port: 8080\n" + Rules + Sources, "warning spec.destination.port: access.smi-spec.io/v1alpha3 has no destination.port: the CRD prunes it, so this target allows every port; restrict ports with a TCPRoute rule, or use access.smi-spec.io/v1alpha2")]
     public void Validate_V1Alpha3Rule_ExactPathAndMessage(string spec, string expected) =>
         Assert.Equal([expected], Load.Findings(Target(spec)));
 
