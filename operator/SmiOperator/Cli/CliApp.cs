@@ -10,7 +10,10 @@ internal static class CliApp
 {
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("SMI Operator: a Service Mesh Interface control plane with a YARP sidecar proxy.");
+        var root = new RootCommand("SMI Operator: a Service Mesh Interface control plane with a YARP sidecar proxy.")
+        {
+            ValidateCommand.Create(),
+        };
         return root;
     }
 
