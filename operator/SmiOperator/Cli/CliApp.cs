@@ -13,6 +13,8 @@ internal static class CliApp
         var root = new RootCommand("SMI Operator: a Service Mesh Interface control plane with a YARP sidecar proxy.")
         {
             ValidateCommand.Create(),
+            RenderCommand.Create(),
+            LocalCommand.Create(),
         };
         return root;
     }
