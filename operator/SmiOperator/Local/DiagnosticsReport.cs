@@ -17,7 +17,7 @@ internal static class DiagnosticsReport
         var text = new StringBuilder();
         if (problems.Count > 0)
         {
-            text.AppendLine("Manifest problems (the objects involved keep their last good state):");
+            text.AppendLine("Manifest problems (a document with an error is not used; in local mode its object keeps its last good state):");
             foreach (var problem in problems)
             {
                 text.Append("  ").AppendLine(problem.ToString());
