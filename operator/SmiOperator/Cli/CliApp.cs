@@ -10,11 +10,14 @@ internal static class CliApp
 {
     public static RootCommand BuildRoot()
     {
+        var cluster = new ClusterSource();
         var root = new RootCommand("SMI Operator: a Service Mesh Interface control plane with a YARP sidecar proxy.")
         {
+            RunCommand.Create(Kubernetes.SmiDecoder.Decode),
             ValidateCommand.Create(),
-            RenderCommand.Create(),
+            RenderCommand.Create(cluster),
             LocalCommand.Create(),
+            ExplainCommand.Create(cluster),
         };
         return root;
     }

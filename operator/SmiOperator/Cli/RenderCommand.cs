@@ -14,31 +14,44 @@ internal static class RenderCommand
 {
     private const string Marker = ".smi-render";
 
-    public static Command Create()
+    public static Command Create(ClusterSource cluster)
     {
-        var folder = new Argument<string>("folder") { Description = "Folder (or file) of manifests: Namespaces, Services, Deployments, Pods and SMI objects." };
+        var folder = new Argument<string?>("folder") { Description = "Folder (or file) of manifests: Namespaces, Services, Deployments, Pods and SMI objects (omit with --kubeconfig).", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--out") { Description = "Write one JSON file per proxy identity and diagnostics.txt here (the folder is replaced)." };
         var flags = new MeshFlags();
         var command = new Command("render", "Compile manifests into the per-identity proxy configuration, offline.") { folder, output };
         flags.AddTo(command);
-        command.SetAction(parse => Run(parse.GetValue(folder)!, parse.GetValue(output), flags.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        cluster.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var path = parse.GetValue(folder);
+            if (path is null)
+            {
+                var fromCluster = await cluster.CompileAsync(parse, flags.Read(parse), stderr, cancellationToken).ConfigureAwait(false);
+                return fromCluster is null ? 2 : Write(fromCluster, [], parse.GetValue(output), stdout, stderr);
+            }
+
+            if (!Directory.Exists(path) && !File.Exists(path))
+            {
+                await stderr.WriteLineAsync($"render: no such file or folder: {path}").ConfigureAwait(false);
+                return 2;
+            }
+
+            using var plane = new LocalControlPlane(path, stateDir: null, flags.Read(parse), TimeProvider.System);
+            var step = plane.Step();
+            return Write(step.Result, step.Problems, parse.GetValue(output), stdout, stderr);
+        });
         return command;
     }
 
-    private static int Run(string folder, string? output, Smi.Core.Cluster.MeshOptions mesh, TextWriter stdout, TextWriter stderr)
+    private static int Write(Smi.Core.Compilation.CompileResult result, IReadOnlyList<LocalProblem> problems, string? output, TextWriter stdout, TextWriter stderr)
     {
-        if (!Directory.Exists(folder) && !File.Exists(folder))
-        {
-            stderr.WriteLine($"render: no such file or folder: {folder}");
-            return 2;
-        }
-
-        using var plane = new LocalControlPlane(folder, stateDir: null, mesh, TimeProvider.System);
-        var step = plane.Step();
-        var report = DiagnosticsReport.Describe(step.Result, step.Problems);
+        var report = DiagnosticsReport.Describe(result, problems);
         if (output is null)
         {
-            stdout.Write(DiagnosticsReport.Summarize(step.Result));
+            stdout.Write(DiagnosticsReport.Summarize(result));
             stdout.Write(report);
         }
         else
@@ -56,7 +69,7 @@ internal static class RenderCommand
 
             Directory.CreateDirectory(output);
             File.WriteAllText(Path.Combine(output, Marker), "written by smi-operator render; replaced on every run\n");
-            foreach (var (identity, config) in step.Result.Configs)
+            foreach (var (identity, config) in result.Configs)
             {
                 var dir = Path.Combine(output, identity.Namespace);
                 Directory.CreateDirectory(dir);
@@ -64,14 +77,14 @@ internal static class RenderCommand
             }
 
             File.WriteAllText(Path.Combine(output, "diagnostics.txt"), report);
-            stdout.WriteLine($"rendered {step.Result.Configs.Count} proxy identities to {output} ({step.Problems.Count(p => p.Severity == "error")} manifest errors, {step.Result.Diagnostics.Count(d => d.Severity >= Smi.Core.Diagnostics.Severity.Warning)} warnings)");
+            stdout.WriteLine($"rendered {result.Configs.Count} proxy identities to {output} ({problems.Count(p => p.Severity == "error")} manifest errors, {result.Diagnostics.Count(d => d.Severity >= Smi.Core.Diagnostics.Severity.Warning)} warnings)");
         }
 
-        foreach (var problem in step.Problems.Where(p => p.Severity == "error"))
+        foreach (var problem in problems.Where(p => p.Severity == "error"))
         {
             stderr.WriteLine(problem);
         }
 
-        return step.Problems.Any(p => p.Severity == "error") ? 1 : 0;
+        return problems.Any(p => p.Severity == "error") ? 1 : 0;
     }
 }
