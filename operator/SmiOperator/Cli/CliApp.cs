@@ -18,6 +18,7 @@ internal static class CliApp
             RenderCommand.Create(cluster),
             LocalCommand.Create(),
             ExplainCommand.Create(cluster),
+            SandboxCommand.Create(),
         };
         return root;
     }
