@@ -65,12 +65,14 @@ internal static class JsonValues
     /// </summary>
     public static object? ToGoValue(JsonNode? node) => KindOf(node) switch
     {
-        JsonKind.Null => null,
-        JsonKind.Integer => ToInt64(node!),
-        JsonKind.Number => ToDouble(node!),
-        JsonKind.Boolean => node!.GetValue<bool>(),
-        JsonKind.String => ToText(node!),
-        _ => node,
+        // The casts matter: JsonNode converts implicitly from every primitive, so without them the
+        // switch would be typed JsonNode and box every value back into a node.
+        JsonKind.Null => (object?)null,
+        JsonKind.Integer => (object)ToInt64(node!),
+        JsonKind.Number => (object)ToDouble(node!),
+        JsonKind.Boolean => (object)node!.GetValue<bool>(),
+        JsonKind.String => (object)ToText(node!),
+        _ => (object)node!,
     };
 
     /// <summary>Length in Unicode code points, as the OpenAPI validator counts string lengths.</summary>

@@ -40,7 +40,7 @@ public static partial class SchemaValidator
         }
 
         // kube-openapi keeps going after a type error: only the checks for the value's actual kind run.
-        CheckType(kind, schema, path, errors);
+        CheckType(value!, kind, schema, path, errors);
 
         switch (kind)
         {
@@ -63,7 +63,7 @@ public static partial class SchemaValidator
     }
 
     // kube-openapi's typeValidator, quirks included (formats of numbers, strings under a format).
-    private static void CheckType(JsonKind kind, StructuralSchema schema, string path, List<FieldError> errors)
+    private static void CheckType(JsonNode value, JsonKind kind, StructuralSchema schema, string path, List<FieldError> errors)
     {
         var types = schema.AllowedTypes;
         if (types.Count == 0 && schema.Format is null)
@@ -72,7 +72,8 @@ public static partial class SchemaValidator
         }
 
         var actual = JsonValues.TypeName(kind);
-        var isFloatInt = kind == JsonKind.Number && types.Contains("integer");
+        // A float with an integral value (2.0) is accepted where an integer is expected.
+        var isFloatInt = kind == JsonKind.Number && types.Contains("integer") && IsIntegral(JsonValues.ToDouble(value));
         var isIntFloat = kind == JsonKind.Integer && types.Contains("number");
         var dataFormat = kind switch { JsonKind.Integer => "int64", JsonKind.Number => "float64", _ => string.Empty };
         if (kind is not (JsonKind.String or JsonKind.Array) && schema.Format is { } format
@@ -205,6 +206,8 @@ public static partial class SchemaValidator
         var supported = schema.Enum.Select(v => GoFormat.Quote(JsonValues.KindOf(v) == JsonKind.String ? JsonValues.ToText(v!) : v?.ToJsonString() ?? "null"));
         errors.Add(new FieldError(FieldErrorType.NotSupported, path, JsonValues.ToGoValue(value), "supported values: " + string.Join(", ", supported)));
     }
+
+    private static bool IsIntegral(double number) => Math.Abs(number) < 1e15 && number == Math.Floor(number);
 
     private static FieldError TypeError(string path, string expected, string actual) =>
         new(FieldErrorType.TypeInvalid, path, actual, $"{path} in body must be of type {expected}: {GoFormat.Quote(actual)}");
