@@ -19,13 +19,13 @@ public sealed class SpecExampleTests
     public static TheoryData<string> ExampleFiles()
     {
         var data = new TheoryData<string>();
-        if (!Directory.Exists(RepoPaths.SmiExamples))
+        if (!Directory.Exists(RepoPaths.SmiExamples!))
         {
             data.Add("(examples folder absent)");
             return data;
         }
 
-        foreach (var file in Directory.EnumerateFiles(RepoPaths.SmiExamples, "*.yaml").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.SmiExamples!, "*.yaml").Order(StringComparer.Ordinal))
         {
             if (SmiDocuments(file).Any())
             {
@@ -42,7 +42,7 @@ public sealed class SpecExampleTests
     {
         RequireExamples();
         var validated = 0;
-        foreach (var doc in SmiDocuments(Path.Combine(RepoPaths.SmiExamples, file)))
+        foreach (var doc in SmiDocuments(Path.Combine(RepoPaths.SmiExamples!, file)))
         {
             if (IsKnownNegative(file, doc))
             {
@@ -67,7 +67,7 @@ public sealed class SpecExampleTests
     public void Examples_CoverEveryReleasedLayout()
     {
         RequireExamples();
-        var seen = Directory.EnumerateFiles(RepoPaths.SmiExamples, "*.yaml")
+        var seen = Directory.EnumerateFiles(RepoPaths.SmiExamples!, "*.yaml")
             .SelectMany(SmiDocuments)
             .Select(d => $"{Manifests.Kind(d)} {d["apiVersion"]}")
             .ToHashSet(StringComparer.Ordinal);
@@ -86,7 +86,7 @@ public sealed class SpecExampleTests
     public void PublishedInvalidAbTest_HttpRouteGroupLosesMatchesThenFailsSpecRequired()
     {
         RequireExamples();
-        var group = SmiDocuments(Path.Combine(RepoPaths.SmiExamples, PublishedInvalidAbTest)).Single(d => Manifests.Kind(d) == "HTTPRouteGroup");
+        var group = SmiDocuments(Path.Combine(RepoPaths.SmiExamples!, PublishedInvalidAbTest)).Single(d => Manifests.Kind(d) == "HTTPRouteGroup");
 
         var result = RepoCrds.Catalog.Validate(group)!;
 
@@ -102,7 +102,7 @@ public sealed class SpecExampleTests
     public void PublishedInvalidAbTest_TrafficSplitItselfIsValid()
     {
         RequireExamples();
-        var split = SmiDocuments(Path.Combine(RepoPaths.SmiExamples, PublishedInvalidAbTest)).Single(d => Manifests.Kind(d) == "TrafficSplit");
+        var split = SmiDocuments(Path.Combine(RepoPaths.SmiExamples!, PublishedInvalidAbTest)).Single(d => Manifests.Kind(d) == "TrafficSplit");
 
         Assert.True(RepoCrds.Catalog.Validate(split)!.IsValid);
     }
@@ -111,7 +111,7 @@ public sealed class SpecExampleTests
     public void IdentityBindingDraft_NotServed()
     {
         RequireExamples();
-        var binding = SmiDocuments(Path.Combine(RepoPaths.SmiExamples, IdentityBindingDraft)).Single();
+        var binding = SmiDocuments(Path.Combine(RepoPaths.SmiExamples!, IdentityBindingDraft)).Single();
 
         Assert.Equal("IdentityBinding", Manifests.Kind(binding));
         Assert.Null(RepoCrds.Catalog.Validate(binding));
@@ -121,7 +121,7 @@ public sealed class SpecExampleTests
     public void HeadersListFormExample_KeptAsWritten()
     {
         RequireExamples();
-        var group = SmiDocuments(Path.Combine(RepoPaths.SmiExamples, "specs-v1alpha4-httproutegroup-headers-list-form.yaml")).Single();
+        var group = SmiDocuments(Path.Combine(RepoPaths.SmiExamples!, "specs-v1alpha4-httproutegroup-headers-list-form.yaml")).Single();
 
         var result = RepoCrds.Catalog.Validate(group)!;
 
@@ -138,9 +138,9 @@ public sealed class SpecExampleTests
 
     private static void RequireExamples()
     {
-        if (!Directory.Exists(RepoPaths.SmiExamples))
+        if (!Directory.Exists(RepoPaths.SmiExamples!))
         {
-            Assert.Skip($"SMI spec examples not found at {RepoPaths.SmiExamples} (they live beside the repository, not in it): skipped");
+            Assert.Skip($"SMI spec examples not found at {RepoPaths.SmiExamples!} (they live beside the repository, not in it): skipped");
         }
     }
 }
