@@ -24,6 +24,13 @@ public sealed class FakeKubeApiOptions
     /// </summary>
     public string ServerVersion { get; set; } = "v1.32.4";
 
+    /// <summary>
+    /// Whether <c>/api</c> and <c>/apis</c> answer aggregated discovery (apidiscovery.k8s.io/v2) to
+    /// clients that ask for it, as Kubernetes 1.30+ does. Turn off to exercise the legacy
+    /// per-group-version discovery that older clients use.
+    /// </summary>
+    public bool AggregatedDiscovery { get; set; } = true;
+
     /// <summary>The namespaces that exist from the start, as in a new cluster.</summary>
     public IReadOnlyList<string> InitialNamespaces { get; set; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 }

@@ -59,7 +59,10 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
     /// <summary>The newest resourceVersion the store has handed out.</summary>
     public long ResourceVersion => _writer.Store.ResourceVersion;
 
-    /// <summary>Every request received so far, in arrival order of completion.</summary>
+    /// <summary>How many watch streams are open right now (a test can wait for a client's watch to be established).</summary>
+    public int OpenWatches => _writer.Store.WatchCount;
+
+    /// <summary>Every request completed so far, in order of completion (a watch is recorded when its stream ends).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.ToArray();
 
     /// <summary>Starts a server on a free loopback port.</summary>

@@ -71,7 +71,7 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
                 await context.Response.WriteAsync("ok");
                 return true;
             case RouteKind.CoreGroup:
-                if (MediaTypes.WantsAggregatedDiscovery(context.Request))
+                if (options.AggregatedDiscovery && MediaTypes.WantsAggregatedDiscovery(context.Request))
                 {
                     await HttpJson.WriteAsync(context, 200, DiscoveryDocuments.Aggregated(registry, core: true), MediaTypes.AggregatedDiscovery);
                 }
@@ -82,7 +82,7 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
 
                 return true;
             case RouteKind.Groups:
-                if (MediaTypes.WantsAggregatedDiscovery(context.Request))
+                if (options.AggregatedDiscovery && MediaTypes.WantsAggregatedDiscovery(context.Request))
                 {
                     await HttpJson.WriteAsync(context, 200, DiscoveryDocuments.Aggregated(registry, core: false), MediaTypes.AggregatedDiscovery);
                 }

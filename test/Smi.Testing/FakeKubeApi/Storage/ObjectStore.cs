@@ -49,6 +49,18 @@ internal sealed class ObjectStore
         }
     }
 
+    /// <summary>How many watches are open right now.</summary>
+    public int WatchCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
     public static string KeyOf(string? ns, string name) => string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
 
     public JsonObject? Get(string typeKey, string? ns, string name)
