@@ -158,10 +158,10 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
                     : writer.Patch(type, version, route.Namespace, route.Name!, route.Subresource, mediaType, ParseJson(text), write);
                 break;
             case "delete":
-                result = writer.Delete(type, version, route.Namespace, route.Name!, await ReadOptionalObjectAsync(context), write);
+                result = writer.Delete(type, version, route.Namespace, route.Name!, await ReadDeleteOptionsAsync(context), write);
                 break;
             case "deletecollection":
-                var deleted = writer.DeleteCollection(type, version, route.Namespace, ResourceReader.Filter(type, query), await ReadOptionalObjectAsync(context), write);
+                var deleted = writer.DeleteCollection(type, version, route.Namespace, ResourceReader.Filter(type, query), await ReadDeleteOptionsAsync(context), write);
                 await HttpJson.WriteAsync(context, 200, deleted);
                 return true;
             default:
@@ -205,10 +205,23 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
         return node as JsonObject ?? throw ApiException.BadRequest("the body of the request must be a JSON object");
     }
 
-    private static async Task<JsonObject?> ReadOptionalObjectAsync(HttpContext context)
+    /// <summary>DeleteOptions from the body and, as the API server also accepts them, from the query string.</summary>
+    private static async Task<JsonObject> ReadDeleteOptionsAsync(HttpContext context)
     {
         var text = await HttpJson.ReadBodyAsync(context);
-        return string.IsNullOrWhiteSpace(text) ? null : ParseJson(text) as JsonObject;
+        var options = (string.IsNullOrWhiteSpace(text) ? null : ParseJson(text) as JsonObject) ?? new JsonObject();
+        var query = context.Request.Query;
+        if (!string.IsNullOrEmpty(query["propagationPolicy"]))
+        {
+            options["propagationPolicy"] = query["propagationPolicy"].ToString();
+        }
+
+        if (query["orphanDependents"] == "true")
+        {
+            options["orphanDependents"] = true;
+        }
+
+        return options;
     }
 
     private static JsonNode? ParseJson(string text)
