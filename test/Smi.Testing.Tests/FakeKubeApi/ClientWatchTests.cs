@@ -75,6 +75,23 @@ public sealed class ClientWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_SendInitialEvents_StateThenInitialEventsEndBookmark()
+    {
+        using var deadline = Deadline.After();
+        await CreateConfigMapAsync("x", deadline.Token);
+
+        await using var watch = new WatchCollector<V1ConfigMap>(
+            (onError, ct) => _client.CoreV1.WatchListNamespacedConfigMapAsync("default", allowWatchBookmarks: true, sendInitialEvents: true, resourceVersionMatch: "NotOlderThan", onError: onError, cancellationToken: ct),
+            deadline.Token);
+
+        var added = await watch.NextAsync(deadline.Token);
+        var end = await watch.NextAsync(deadline.Token);
+        Assert.Equal((WatchEventType.Added, "x"), (added.Type, added.Object.Name()));
+        Assert.Equal(WatchEventType.Bookmark, end.Type);
+        Assert.Equal("true", end.Object.Annotations()["k8s.io/initial-events-end"]);
+    }
+
+    [Fact]
     public async Task Watch_FromVersionOlderThanCompactedHistory_Fails410Expired()
     {
         using var deadline = Deadline.After();

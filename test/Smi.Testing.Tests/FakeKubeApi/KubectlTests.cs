@@ -202,6 +202,39 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Contains(_server.Requests, r => r.Path == $"/apis/{TestManifests.Group}/v1alpha4" && r.StatusCode == 200);
     }
 
+    [Fact]
+    public async Task Apply_UnknownFieldFromValidator_StrictRejectsAndWarnPrunes()
+    {
+        await _server.DisposeAsync();
+        using var deadline = Deadline.After();
+        var options = new FakeKubeApiOptions
+        {
+            // Stands in for the structural-schema validator: spec.extra is not in the schema.
+            Validator = request =>
+            {
+                var pruned = request.Object.DeepClone().AsObject();
+                var unknown = pruned["spec"]?.AsObject().Remove("extra") == true ? new[] { "spec.extra" } : [];
+                return CustomResourceValidationResult.Valid(pruned, unknown);
+            },
+        };
+        _server = await FakeKubeApiServer.StartAsync(options, deadline.Token);
+        _kubectl.Dispose();
+        _kubectl = new Kubectl(_server);
+        await ApplyAsync("workloads.yaml", TestManifests.Workloads);
+        await ApplyAsync("crd.yaml", TestManifests.Crd);
+        var path = _kubectl.WriteFile("split.yaml", TestManifests.Split(90, 10) + "\n  extra: surprise\n");
+
+        var strict = await _kubectl.RunAsync($"apply -f {path}", cancellationToken: deadline.Token);
+        var warn = await _kubectl.RunAsync($"apply --validate=warn -f {path}", cancellationToken: deadline.Token);
+
+        Assert.False(strict.Succeeded, strict.ToString());
+        Assert.Contains("strict decoding error: unknown field \"spec.extra\"", strict.StandardError, StringComparison.Ordinal);
+        Assert.True(warn.Succeeded, warn.ToString());
+        Assert.Contains("Warning: unknown field \"spec.extra\"", warn.StandardError, StringComparison.Ordinal);
+        var stored = _server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
+        Assert.Null(stored["spec"]!["extra"]);
+    }
+
     private async Task<KubectlResult> ApplyAsync(string file, string yaml) =>
         await RunAsync($"apply -f {_kubectl.WriteFile(file, yaml)}");
 

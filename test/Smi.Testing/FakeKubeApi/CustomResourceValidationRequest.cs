@@ -8,4 +8,6 @@ namespace Smi.Testing.FakeKubeApi;
 /// <param name="Schema">That version's <c>schema.openAPIV3Schema</c>, if the CRD has one.</param>
 /// <param name="Object">The object to validate (a copy; the validator may return it changed).</param>
 /// <param name="OldObject">The stored object in the same version, for an update; null on create.</param>
-public sealed record CustomResourceValidationRequest(JsonObject Crd, string Version, JsonObject? Schema, JsonObject Object, JsonObject? OldObject);
+/// <param name="FieldValidation">The request's <c>fieldValidation</c> (Strict, Warn or Ignore). The server applies it to
+/// <see cref="CustomResourceValidationResult.UnknownFields"/> itself; a validator only needs it for its own checks.</param>
+public sealed record CustomResourceValidationRequest(JsonObject Crd, string Version, JsonObject? Schema, JsonObject Object, JsonObject? OldObject, string FieldValidation = "Warn");

@@ -130,7 +130,13 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
 
         MediaTypes.RequireJson(context.Request);
         var query = context.Request.Query;
-        var write = new WriteOptions(DryRun: query["dryRun"] == "All", FieldManager: query["fieldManager"], Force: query["force"] == "true", UserAgent: context.Request.Headers.UserAgent.ToString());
+        var fieldValidation = query["fieldValidation"].ToString() switch
+        {
+            "" => "Warn",
+            var v when v is "Strict" or "Warn" or "Ignore" => v,
+            var other => throw ApiException.BadRequest($"fieldValidation: Unsupported value: \"{other}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
+        };
+        var write = new WriteOptions(DryRun: query["dryRun"] == "All", FieldManager: query["fieldManager"], Force: query["force"] == "true", UserAgent: context.Request.Headers.UserAgent.ToString(), FieldValidation: fieldValidation);
         var version = route.Version;
         WriteResult result;
         switch (verb)
@@ -166,6 +172,11 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
                 return true;
             default:
                 throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource ({context.Request.Method})");
+        }
+
+        foreach (var warning in write.Warnings)
+        {
+            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
         }
 
         await HttpJson.WriteAsync(context, result.StatusCode, result.Body);

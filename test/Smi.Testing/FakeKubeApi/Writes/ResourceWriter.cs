@@ -38,7 +38,7 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
             RequireNamespace(ns!, options);
         }
 
-        var obj = Validate(type, version, body, null);
+        var obj = Validate(type, version, body, null, options);
         obj = converter.ToStorage(type, obj);
         var owned = FieldSet.Leaves(obj, new ListSemantics(type, type.StorageVersion.Name), ManagedFields.Include(null));
         ObjectRules.PrepareCreate(type, obj, Now, keepStatus: options.Seeding);
@@ -155,7 +155,7 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
 
     private Mutation Replace(ResourceType type, string version, JsonObject current, JsonObject incoming, string? subresource, WriteOptions options, bool isApply = false)
     {
-        var validated = Validate(type, version, incoming, current);
+        var validated = Validate(type, version, incoming, current, options);
         var storageIncoming = converter.ToStorage(type, validated);
         var next = ObjectRules.PrepareUpdate(type, current, storageIncoming, subresource);
         if (!isApply)
@@ -186,7 +186,7 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
         return Mutation.Put(next);
     }
 
-    private JsonObject Validate(ResourceType type, string version, JsonObject obj, JsonObject? currentStorage)
+    private JsonObject Validate(ResourceType type, string version, JsonObject obj, JsonObject? currentStorage, WriteOptions options)
     {
         if (!type.IsCustom || validator is null)
         {
@@ -195,10 +195,23 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
 
         var old = currentStorage is null ? null : converter.ToVersion(type, currentStorage, version);
         var served = type.Served(version)!;
-        var result = validator(new CustomResourceValidationRequest(type.Crd!.DeepClone().AsObject(), version, served.Schema?.DeepClone().AsObject(), obj.DeepClone().AsObject(), old));
+        var request = new CustomResourceValidationRequest(type.Crd!.DeepClone().AsObject(), version, served.Schema?.DeepClone().AsObject(), obj.DeepClone().AsObject(), old, options.FieldValidation);
+        var result = validator(request);
+        var unknown = result.UnknownFields ?? [];
+        if (unknown.Count > 0 && options.FieldValidation == "Strict")
+        {
+            var fields = string.Join(", ", unknown.Select(f => $"unknown field \"{f}\""));
+            throw ApiException.BadRequest($"{type.Kind} in version \"{version}\" cannot be handled as a {type.Kind}: strict decoding error: {fields}");
+        }
+
         if (!result.IsValid)
         {
             throw ApiException.Invalid(type.Kind, Meta.Name(obj) ?? string.Empty, type.Group, result.Errors.Select(e => (e.Field, e.Message)).ToList());
+        }
+
+        if (options.FieldValidation == "Warn")
+        {
+            options.Warnings.AddRange(unknown.Select(f => $"unknown field \"{f}\""));
         }
 
         return result.Object ?? obj;
