@@ -46,6 +46,12 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
         {
             // The response already started (a watch); the stream has ended.
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A bug in the fake (or input it cannot take apart): fail loudly, never answer half a request.
+            unhandled = true;
+            await HttpJson.WriteStatusAsync(context, ApiException.Internal($"FakeKubeApiServer failed on {request.Method} {request.Path}: {ex}"));
+        }
         finally
         {
             log.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, verb, context.Response.StatusCode, unhandled, request.Headers.UserAgent.ToString()));

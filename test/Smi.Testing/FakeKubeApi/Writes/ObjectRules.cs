@@ -18,6 +18,11 @@ internal static partial class ObjectRules
     /// <summary>Checks apiVersion/kind and the URL's name and namespace against the body; fills what is missing.</summary>
     public static void CheckIdentity(ResourceType type, string version, string? ns, string? urlName, JsonObject body)
     {
+        if (body["metadata"] is not (null or JsonObject))
+        {
+            throw ApiException.BadRequest($"unable to decode {type.Kind}: metadata must be an object");
+        }
+
         var apiVersion = Meta.Str(body["apiVersion"]);
         var expected = type.ApiVersionFor(version);
         if (apiVersion is not null && apiVersion != expected)
