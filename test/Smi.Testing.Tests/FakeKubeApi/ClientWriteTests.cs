@@ -120,6 +120,25 @@ public sealed class ClientWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScaleSubresource_Deployment_ReadsAndWritesReplicas()
+    {
+        using var deadline = Deadline.After();
+        _server.Seed(TestManifests.Workloads);
+
+        var scale = await _client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", "shop", cancellationToken: deadline.Token);
+        var patched = await _client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":4}}""", V1Patch.PatchType.MergePatch), "web", "shop", cancellationToken: deadline.Token);
+        scale.Spec.Replicas = 1;
+        var stale = await Assert.ThrowsAsync<HttpOperationException>(() => _client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, "web", "shop", cancellationToken: deadline.Token));
+
+        Assert.Equal(2, scale.Spec.Replicas);
+        Assert.Equal("app=web", scale.Status.Selector);
+        Assert.Equal(4, patched.Spec.Replicas);
+        Assert.Equal(HttpStatusCode.Conflict, stale.Response.StatusCode);
+        var deployment = _server.Get("apps", "v1", "deployments", "shop", "web")!;
+        Assert.Equal((4L, 2L), (deployment["spec"]!["replicas"]!.GetValue<long>(), deployment["metadata"]!["generation"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task FailNext_MatchingRequest_FailsOnceWithStatus()
     {
         using var deadline = Deadline.After();

@@ -172,6 +172,28 @@ public sealed class KubectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScaleLabelAnnotatePatch_BuiltInAndCustom_Applied()
+    {
+        await ApplyAsync("workloads.yaml", TestManifests.Workloads);
+        await ApplyAsync("crd.yaml", TestManifests.Crd);
+        await ApplyAsync("split.yaml", TestManifests.Split(90, 10));
+
+        await RunAsync("scale deployment web -n shop --replicas=5");
+        await RunAsync("label tsf web-split -n shop team=payments");
+        await RunAsync("annotate svc web -n shop owner=mesh");
+        await RunAsync("wait --for=condition=Established crd/trafficsplits.split.fake.test --timeout=5s");
+        var patched = await _kubectl.RunAsync(["patch", "tsf", "web-split", "-n", "shop", "--type", "merge", "-p", """{"spec":{"service":"web-apex"}}"""]);
+        Assert.True(patched.Succeeded, patched.ToString());
+
+        Assert.Equal(5, _server.Get("apps", "v1", "deployments", "shop", "web")!["spec"]!["replicas"]!.GetValue<long>());
+        var split = _server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
+        Assert.Equal(("payments", "web-apex"), (split["metadata"]!["labels"]!["team"]!.GetValue<string>(), split["spec"]!["service"]!.GetValue<string>()));
+        Assert.Equal("mesh", _server.Get(string.Empty, "v1", "services", "shop", "web")!["metadata"]!["annotations"]!["owner"]!.GetValue<string>());
+        Assert.Contains("web-apex", (await RunAsync("get tsf -n shop -l team=payments")).StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("web-split", (await RunAsync("get tsf -n shop -l team=other")).StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetOtherServedVersion_CustomResource_ConvertedFromStorageVersion()
     {
         await ApplyAsync("workloads.yaml", TestManifests.Workloads);

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Smi.Testing.FakeKubeApi.Resources;
 using Smi.Testing.FakeKubeApi.Writes;
-using Smi.Testing.FakeKubeApi.Yaml;
 
 namespace Smi.Testing.FakeKubeApi.Http;
 
@@ -129,7 +127,7 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
             throw ApiException.NotFoundRoute();
         }
 
-        if (route.Subresource is not null and not "status")
+        if (route.Subresource is not null and not ("status" or "scale"))
         {
             return await NotImplementedAsync(context, $"the {route.Subresource} subresource of {type.Key}");
         }
@@ -145,6 +143,13 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
         var write = new WriteOptions(DryRun: query["dryRun"] == "All", FieldManager: query["fieldManager"], Force: query["force"] == "true", UserAgent: context.Request.Headers.UserAgent.ToString(), FieldValidation: fieldValidation);
         var version = route.Version;
         WriteResult result;
+        if (route.Subresource == "scale")
+        {
+            result = await ScaleAsync(context, type, version, route, verb, write);
+            await HttpJson.WriteAsync(context, result.StatusCode, result.Body);
+            return true;
+        }
+
         switch (verb)
         {
             case "get":
@@ -157,23 +162,23 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
                 await _watch.StreamAsync(context, type, version, route, Stopping);
                 return true;
             case "create":
-                result = writer.Create(type, version, route.Namespace, await ReadObjectAsync(context), write);
+                result = writer.Create(type, version, route.Namespace, await RequestBodies.ReadObjectAsync(context), write);
                 break;
             case "update":
-                result = writer.Update(type, version, route.Namespace, route.Name!, route.Subresource, await ReadObjectAsync(context), write);
+                result = writer.Update(type, version, route.Namespace, route.Name!, route.Subresource, await RequestBodies.ReadObjectAsync(context), write);
                 break;
             case "patch":
                 var mediaType = MediaTypes.ContentType(context.Request);
                 var text = await HttpJson.ReadBodyAsync(context);
                 result = mediaType == PatchTypes.Apply
-                    ? writer.Apply(type, version, route.Namespace, route.Name!, route.Subresource, ParseYaml(text), write)
-                    : writer.Patch(type, version, route.Namespace, route.Name!, route.Subresource, mediaType, ParseJson(text), write);
+                    ? writer.Apply(type, version, route.Namespace, route.Name!, route.Subresource, RequestBodies.ParseYaml(text), write)
+                    : writer.Patch(type, version, route.Namespace, route.Name!, route.Subresource, mediaType, RequestBodies.ParseJson(text), write);
                 break;
             case "delete":
-                result = writer.Delete(type, version, route.Namespace, route.Name!, await ReadDeleteOptionsAsync(context), write);
+                result = writer.Delete(type, version, route.Namespace, route.Name!, await RequestBodies.ReadDeleteOptionsAsync(context), write);
                 break;
             case "deletecollection":
-                var deleted = writer.DeleteCollection(type, version, route.Namespace, ResourceReader.Filter(type, query), await ReadDeleteOptionsAsync(context), write);
+                var deleted = writer.DeleteCollection(type, version, route.Namespace, ResourceReader.Filter(type, query), await RequestBodies.ReadDeleteOptionsAsync(context), write);
                 await HttpJson.WriteAsync(context, 200, deleted);
                 return true;
             default:
@@ -187,6 +192,29 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
 
         await HttpJson.WriteAsync(context, result.StatusCode, result.Body);
         return true;
+    }
+
+    private async Task<WriteResult> ScaleAsync(HttpContext context, ResourceType type, string version, ApiRoute route, string verb, WriteOptions write)
+    {
+        switch (verb)
+        {
+            case "get":
+                return new WriteResult(200, writer.GetScale(type, version, route.Namespace, route.Name!));
+            case "update":
+                var body = await RequestBodies.ReadObjectAsync(context);
+                return writer.WriteScale(type, version, route.Namespace, route.Name!, _ => body, write);
+            case "patch":
+                var mediaType = MediaTypes.ContentType(context.Request);
+                var patch = RequestBodies.ParseJson(await HttpJson.ReadBodyAsync(context));
+                return writer.WriteScale(type, version, route.Namespace, route.Name!, scale => mediaType switch
+                {
+                    PatchTypes.Merge or PatchTypes.Strategic => (JsonObject)Patching.JsonMergePatch.Apply(scale, patch as JsonObject ?? throw ApiException.BadRequest("patch must be a JSON object"))!,
+                    PatchTypes.Json => Patching.JsonPatch.Apply(scale, patch),
+                    _ => throw ApiException.UnsupportedMediaType(mediaType),
+                }, write);
+            default:
+                throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource ({context.Request.Method})");
+        }
     }
 
     private static async Task<bool> NotImplementedAsync(HttpContext context, string what)
@@ -213,55 +241,5 @@ internal sealed class ApiDispatcher(ResourceWriter writer, FaultInjector faults,
             "DELETE" => route.Name is null ? "deletecollection" : "delete",
             _ => request.Method.ToLowerInvariant(),
         };
-    }
-
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context)
-    {
-        var text = await HttpJson.ReadBodyAsync(context);
-        var node = MediaTypes.ContentType(context.Request) is "application/yaml" ? ParseYaml(text) : ParseJson(text);
-        return node as JsonObject ?? throw ApiException.BadRequest("the body of the request must be a JSON object");
-    }
-
-    /// <summary>DeleteOptions from the body and, as the API server also accepts them, from the query string.</summary>
-    private static async Task<JsonObject> ReadDeleteOptionsAsync(HttpContext context)
-    {
-        var text = await HttpJson.ReadBodyAsync(context);
-        var options = (string.IsNullOrWhiteSpace(text) ? null : ParseJson(text) as JsonObject) ?? new JsonObject();
-        var query = context.Request.Query;
-        if (!string.IsNullOrEmpty(query["propagationPolicy"]))
-        {
-            options["propagationPolicy"] = query["propagationPolicy"].ToString();
-        }
-
-        if (query["orphanDependents"] == "true")
-        {
-            options["orphanDependents"] = true;
-        }
-
-        return options;
-    }
-
-    private static JsonNode? ParseJson(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            throw ApiException.BadRequest($"error decoding the request body as JSON: {ex.Message}");
-        }
-    }
-
-    private static JsonNode? ParseYaml(string text)
-    {
-        try
-        {
-            return YamlToJson.ReadAll(text).FirstOrDefault();
-        }
-        catch (YamlDotNet.Core.YamlException ex)
-        {
-            throw ApiException.BadRequest($"error decoding YAML: {ex.Message}");
-        }
     }
 }

@@ -98,6 +98,20 @@ internal static class DiscoveryDocuments
                     ["verbs"] = Strings(_statusVerbs),
                 });
             }
+
+            if (type.Served(version)!.Scale is not null)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = type.Plural + "/scale",
+                    ["singularName"] = string.Empty,
+                    ["namespaced"] = type.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = Strings(_statusVerbs),
+                });
+            }
         }
 
         return new JsonObject
@@ -140,14 +154,21 @@ internal static class DiscoveryDocuments
                         resource["categories"] = Strings(type.Categories);
                     }
 
+                    var subresources = new JsonArray();
                     if (type.Served(version)!.HasStatus)
                     {
-                        resource["subresources"] = new JsonArray(new JsonObject
-                        {
-                            ["subresource"] = "status",
-                            ["responseKind"] = kind.DeepClone(),
-                            ["verbs"] = Strings(_statusVerbs),
-                        });
+                        subresources.Add(new JsonObject { ["subresource"] = "status", ["responseKind"] = kind.DeepClone(), ["verbs"] = Strings(_statusVerbs) });
+                    }
+
+                    if (type.Served(version)!.Scale is not null)
+                    {
+                        var scaleKind = new JsonObject { ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale" };
+                        subresources.Add(new JsonObject { ["subresource"] = "scale", ["responseKind"] = scaleKind, ["verbs"] = Strings(_statusVerbs) });
+                    }
+
+                    if (subresources.Count > 0)
+                    {
+                        resource["subresources"] = subresources;
                     }
 
                     resources.Add(resource);

@@ -21,8 +21,8 @@ internal static class BuiltInResources
         Type("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", namespaced: true, status: false, []),
         Type("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, status: false, ["ev"]),
         Type("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, status: false, []),
-        Type("apps", "v1", "deployments", "deployment", "Deployment", namespaced: true, status: true, ["deploy"], ["all"]),
-        Type("apps", "v1", "replicasets", "replicaset", "ReplicaSet", namespaced: true, status: true, ["rs"], ["all"]),
+        Type("apps", "v1", "deployments", "deployment", "Deployment", namespaced: true, status: true, ["deploy"], ["all"], scale: true),
+        Type("apps", "v1", "replicasets", "replicaset", "ReplicaSet", namespaced: true, status: true, ["rs"], ["all"], scale: true),
         Type("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", "MutatingWebhookConfiguration", namespaced: false, status: false, [], ["api-extensions"]),
         Type("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", namespaced: false, status: false, [], ["api-extensions"]),
         Type("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", namespaced: false, status: true, ["crd", "crds"], ["api-extensions"]),
@@ -35,6 +35,6 @@ internal static class BuiltInResources
     private static ResourceType Core(string plural, string singular, string kind, bool namespaced, bool status, string[] shortNames, string[]? categories = null) =>
         Type(string.Empty, "v1", plural, singular, kind, namespaced, status, shortNames, categories);
 
-    private static ResourceType Type(string group, string version, string plural, string singular, string kind, bool namespaced, bool status, string[] shortNames, string[]? categories = null)
-        => new(group, plural, singular, kind, namespaced, shortNames, categories ?? [], [ResourceVersion.BuiltIn(version, status)]);
+    private static ResourceType Type(string group, string version, string plural, string singular, string kind, bool namespaced, bool status, string[] shortNames, string[]? categories = null, bool scale = false)
+        => new(group, plural, singular, kind, namespaced, shortNames, categories ?? [], [ResourceVersion.BuiltIn(version, status, scale)]);
 }

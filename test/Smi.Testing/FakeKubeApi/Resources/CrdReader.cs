@@ -148,13 +148,19 @@ internal static class CrdReader
                 Str(c["description"]),
                 (int)(Storage.Meta.Long(c["priority"]) ?? 0)))
             .ToList() ?? [];
+        var scale = version["subresources"]?["scale"] as JsonObject;
         return new ResourceVersion(
             Str(version["name"])!,
             version["served"]?.GetValue<bool>() ?? false,
             version["storage"]?.GetValue<bool>() ?? false,
             version["subresources"]?["status"] is JsonObject,
             columns,
-            version["schema"]?["openAPIV3Schema"] as JsonObject);
+            version["schema"]?["openAPIV3Schema"] as JsonObject)
+        {
+            Scale = scale is null
+                ? null
+                : new ScaleSubresource(Str(scale["specReplicasPath"]) ?? ".spec.replicas", Str(scale["statusReplicasPath"]) ?? ".status.replicas", Str(scale["labelSelectorPath"])),
+        };
     }
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -11,5 +11,9 @@ namespace Smi.Testing.FakeKubeApi.Resources;
 /// <param name="Schema">The version's <c>openAPIV3Schema</c>, if any (handed to the validation hook).</param>
 internal sealed record ResourceVersion(string Name, bool Served, bool Storage, bool HasStatus, IReadOnlyList<PrinterColumn> Columns, JsonObject? Schema)
 {
-    public static ResourceVersion BuiltIn(string name, bool hasStatus) => new(name, true, true, hasStatus, [], null);
+    /// <summary>The <c>/scale</c> subresource, if enabled.</summary>
+    public ScaleSubresource? Scale { get; init; }
+
+    public static ResourceVersion BuiltIn(string name, bool hasStatus, bool hasScale = false) =>
+        new(name, true, true, hasStatus, [], null) { Scale = hasScale ? ScaleSubresource.Workload : null };
 }

@@ -45,13 +45,29 @@ internal static class Defaults
             case "deployments.apps":
             case "replicasets.apps":
                 Child(obj, "spec")["replicas"] ??= 1;
+                PodSpec(obj["spec"]?["template"]?["spec"] as JsonObject);
                 break;
             case "pods":
                 Child(obj, "status")["phase"] ??= "Pending";
+                PodSpec(obj["spec"] as JsonObject);
                 break;
             case "secrets":
                 obj["type"] ??= "Opaque";
                 break;
+        }
+    }
+
+    private static void PodSpec(JsonObject? spec)
+    {
+        foreach (var list in new[] { "containers", "initContainers" })
+        {
+            foreach (var container in (spec?[list] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                foreach (var port in (container["ports"] as JsonArray)?.OfType<JsonObject>() ?? [])
+                {
+                    port["protocol"] ??= "TCP";
+                }
+            }
         }
     }
 
