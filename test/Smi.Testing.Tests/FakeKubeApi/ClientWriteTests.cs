@@ -126,12 +126,12 @@ public sealed class ClientWriteTests : IAsyncLifetime
         _server.Seed(TestManifests.Workloads);
 
         var scale = await _client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", "shop", cancellationToken: deadline.Token);
+        Assert.Equal(2, scale.Spec.Replicas);
+        Assert.Equal("app=web", scale.Status.Selector);
         var patched = await _client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":4}}""", V1Patch.PatchType.MergePatch), "web", "shop", cancellationToken: deadline.Token);
         scale.Spec.Replicas = 1;
         var stale = await Assert.ThrowsAsync<HttpOperationException>(() => _client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, "web", "shop", cancellationToken: deadline.Token));
 
-        Assert.Equal(2, scale.Spec.Replicas);
-        Assert.Equal("app=web", scale.Status.Selector);
         Assert.Equal(4, patched.Spec.Replicas);
         Assert.Equal(HttpStatusCode.Conflict, stale.Response.StatusCode);
         var deployment = _server.Get("apps", "v1", "deployments", "shop", "web")!;
