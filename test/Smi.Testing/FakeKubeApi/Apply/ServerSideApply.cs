@@ -48,7 +48,8 @@ internal static class ServerSideApply
         var mine = entries.FirstOrDefault(e => e.SameOwner(manager, "Apply", subresource));
         var previous = mine?.Fields ?? [];
         var result = (JsonObject)MergeNode(live, config, [], lists)!;
-        foreach (var path in previous.Where(p => !applied.Contains(p)).OrderByDescending(p => p.Length))
+        // Parents first: removing a list item takes its fields with it (its key fields included).
+        foreach (var path in previous.Where(p => !applied.Contains(p)).OrderBy(p => p.Length))
         {
             if (!entries.Any(e => e != mine && e.Fields.Contains(path)))
             {
