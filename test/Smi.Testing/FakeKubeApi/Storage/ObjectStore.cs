@@ -9,7 +9,7 @@ namespace Smi.Testing.FakeKubeApi.Storage;
 /// copies and every write runs under one lock, so list/watch registration and writes are
 /// linearizable exactly like a single etcd member.
 /// </summary>
-internal sealed class ObjectStore
+internal sealed partial class ObjectStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
@@ -45,18 +45,6 @@ internal sealed class ObjectStore
             lock (_gate)
             {
                 return _historyStart;
-            }
-        }
-    }
-
-    /// <summary>How many watches are open right now.</summary>
-    public int WatchCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _watchers.Count;
             }
         }
     }
@@ -98,156 +86,86 @@ internal sealed class ObjectStore
     }
 
     /// <summary>
-    /// Reads the object at <paramref name="typeKey"/>/<paramref name="ns"/>/<paramref name="name"/>,
-    /// lets <paramref name="decide"/> compute the change (it may throw to reject the write), then
-    /// stamps the new resourceVersion, records the event and notifies watchers, all atomically. A
-    /// Put whose content equals the current object is a no-op, as in the real API server.
+    /// Optimistic read-modify-write, like the API server's <c>GuaranteedUpdate</c>: reads the object,
+    /// lets <paramref name="decide"/> compute the change outside the lock (it may throw to reject the
+    /// write, and may call converters, validators and admission webhooks that call back into this
+    /// server), then commits only if the object did not change meanwhile — otherwise it decides again
+    /// on the new state. A commit stamps the next resourceVersion, records the event and notifies
+    /// watchers atomically. A Put whose content equals the current object is a no-op.
     /// </summary>
     public Mutation Mutate(string typeKey, string? ns, string name, Func<JsonObject?, Mutation> decide, bool dryRun = false)
     {
-        lock (_gate)
+        var key = KeyOf(ns, name);
+        for (var attempt = 1; ; attempt++)
         {
-            var key = KeyOf(ns, name);
-            var current = Find(typeKey, key);
-            var mutation = decide(current?.DeepClone().AsObject());
-            if (mutation.Kind == MutationKind.None || mutation.Object is null)
+            JsonObject? snapshot;
+            lock (_gate)
             {
-                return Mutation.None(current?.DeepClone().AsObject());
+                snapshot = Find(typeKey, key)?.DeepClone().AsObject();
             }
 
-            if (mutation.Kind == MutationKind.Put && current is not null && SameContent(current, mutation.Object))
+            var seen = snapshot is null ? null : Meta.ResourceVersion(snapshot);
+            var mutation = decide(snapshot);
+            lock (_gate)
             {
-                return Mutation.None(current.DeepClone().AsObject());
-            }
-
-            if (mutation.Kind == MutationKind.Delete && current is null)
-            {
-                return Mutation.None(null);
-            }
-
-            var next = mutation.Object.DeepClone().AsObject();
-            if (dryRun)
-            {
-                return mutation with { Object = next };
-            }
-
-            var rv = ++_resourceVersion;
-            next["metadata"]!["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
-            var byKey = Bucket(typeKey);
-            string type;
-            if (mutation.Kind == MutationKind.Delete)
-            {
-                byKey.Remove(key);
-                type = WatchEvent.Deleted;
-            }
-            else
-            {
-                byKey[key] = next;
-                type = current is null ? WatchEvent.Added : WatchEvent.Modified;
-            }
-
-            Record(new WatchEvent(type, rv, typeKey, next, current));
-            return mutation with { Object = next.DeepClone().AsObject() };
-        }
-    }
-
-    /// <summary>
-    /// Opens a watch. With <paramref name="fromVersion"/> null the watcher first receives a synthetic
-    /// ADDED for every current object ("get state and start at most recent"); otherwise it receives
-    /// every retained change after that version.
-    /// </summary>
-    /// <exception cref="ResourceVersionTooOldException">The history no longer reaches back to <paramref name="fromVersion"/>.</exception>
-    public Watcher Watch(string typeKey, string? ns, long? fromVersion, Func<JsonObject, bool> matches)
-    {
-        lock (_gate)
-        {
-            var watcher = new Watcher(typeKey, ns, matches);
-            if (fromVersion is null)
-            {
-                if (_objects.TryGetValue(typeKey, out var byKey))
+                var current = Find(typeKey, key);
+                if ((current is null ? null : Meta.ResourceVersion(current)) != seen)
                 {
-                    foreach (var obj in byKey.Values)
+                    if (attempt < MaxAttempts)
                     {
-                        var rv = long.Parse(obj["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-                        watcher.Offer(new WatchEvent(WatchEvent.Added, rv, typeKey, obj, null));
+                        continue;
                     }
-                }
-            }
-            else
-            {
-                if (fromVersion.Value < _historyStart)
-                {
-                    throw new ResourceVersionTooOldException(fromVersion.Value, _historyStart + 1);
+
+                    throw Http.ApiException.Conflict(typeKey, name, string.Empty, "the object keeps changing; please apply your changes to the latest version and try again");
                 }
 
-                foreach (var e in _history)
-                {
-                    if (e.ResourceVersion > fromVersion.Value)
-                    {
-                        watcher.Offer(e);
-                    }
-                }
-            }
-
-            _watchers.Add(watcher);
-            return watcher;
-        }
-    }
-
-    public void StopWatch(Watcher watcher)
-    {
-        lock (_gate)
-        {
-            _watchers.Remove(watcher);
-            watcher.Complete();
-        }
-    }
-
-    /// <summary>Queues a BOOKMARK at the current resourceVersion behind everything already queued.</summary>
-    public void Bookmark(Watcher watcher, Func<long, JsonObject> bookmarkObject)
-    {
-        lock (_gate)
-        {
-            var rv = Math.Max(_resourceVersion, watcher.LastResourceVersion);
-            watcher.Send(new WatchEvent(WatchEvent.Bookmark, rv, watcher.TypeKey, bookmarkObject(rv), null));
-        }
-    }
-
-    /// <summary>Ends every open watch cleanly (the stream closes after what was already queued).</summary>
-    public void DropWatches()
-    {
-        lock (_gate)
-        {
-            foreach (var watcher in _watchers)
-            {
-                watcher.Complete();
-            }
-
-            _watchers.Clear();
-        }
-    }
-
-    /// <summary>Ends the watches of one type (its CRD was deleted).</summary>
-    public void DropWatches(string typeKey)
-    {
-        lock (_gate)
-        {
-            foreach (var watcher in _watchers.Where(w => w.TypeKey == typeKey).ToList())
-            {
-                watcher.Complete();
-                _watchers.Remove(watcher);
+                return Commit(typeKey, key, current, mutation, dryRun);
             }
         }
     }
 
-    /// <summary>Forgets the event history: watches and continue tokens from older versions now get 410 Gone.</summary>
-    public void Compact()
+    private const int MaxAttempts = 20;
+
+    private Mutation Commit(string typeKey, string key, JsonObject? current, Mutation mutation, bool dryRun)
     {
-        lock (_gate)
+        if (mutation.Kind == MutationKind.None || mutation.Object is null)
         {
-            _history.Clear();
-            _historyStart = _resourceVersion;
+            return Mutation.None(current?.DeepClone().AsObject());
         }
+
+        if (mutation.Kind == MutationKind.Put && current is not null && SameContent(current, mutation.Object))
+        {
+            return Mutation.None(current.DeepClone().AsObject());
+        }
+
+        if (mutation.Kind == MutationKind.Delete && current is null)
+        {
+            return Mutation.None(null);
+        }
+
+        var next = mutation.Object.DeepClone().AsObject();
+        if (dryRun)
+        {
+            return mutation with { Object = next };
+        }
+
+        var rv = ++_resourceVersion;
+        next["metadata"]!["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
+        var byKey = Bucket(typeKey);
+        string type;
+        if (mutation.Kind == MutationKind.Delete)
+        {
+            byKey.Remove(key);
+            type = WatchEvent.Deleted;
+        }
+        else
+        {
+            byKey[key] = next;
+            type = current is null ? WatchEvent.Added : WatchEvent.Modified;
+        }
+
+        Record(new WatchEvent(type, rv, typeKey, next, current));
+        return mutation with { Object = next.DeepClone().AsObject() };
     }
 
     private void Record(WatchEvent e)
