@@ -9,11 +9,25 @@ public sealed class FakeKubeApiOptions
     /// <summary>How many changes the event history keeps; watches from older resourceVersions get 410 Gone.</summary>
     public int HistoryCapacity { get; set; } = 10_000;
 
-    /// <summary>Converts custom resources between versions of a multi-version CRD. Default: rewrite apiVersion only (conversion strategy None).</summary>
+    /// <summary>
+    /// Converts custom resources between versions of a multi-version CRD. When null, a CRD with
+    /// <c>conversion.strategy: Webhook</c> has its conversion webhook called with a ConversionReview,
+    /// and any other CRD gets apiVersion rewritten (conversion strategy None).
+    /// </summary>
     public CustomResourceConverter? Converter { get; set; }
 
     /// <summary>Validates/prunes custom resources against their CRD schema. Default: store as sent.</summary>
     public CustomResourceValidator? Validator { get; set; }
+
+    /// <summary>
+    /// Whether stored Mutating/ValidatingWebhookConfigurations are called on writes, as the real
+    /// server does (default). A test that installs webhook configurations without running the
+    /// webhook server can turn this off instead of relying on <c>failurePolicy: Ignore</c>.
+    /// </summary>
+    public bool AdmissionWebhooks { get; set; } = true;
+
+    /// <summary>Where webhooks configured with <c>clientConfig.service</c> (admission and CRD conversion) are reached.</summary>
+    public WebhookServiceResolver? WebhookServiceResolver { get; set; }
 
     /// <summary>The clock for creationTimestamp, deletionTimestamp and AGE columns.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

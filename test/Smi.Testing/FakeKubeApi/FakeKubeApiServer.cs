@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Smi.Testing.FakeKubeApi.Http;
 using Smi.Testing.FakeKubeApi.Resources;
 using Smi.Testing.FakeKubeApi.Storage;
+using Smi.Testing.FakeKubeApi.Webhooks;
 using Smi.Testing.FakeKubeApi.Writes;
 
 namespace Smi.Testing.FakeKubeApi;
@@ -28,6 +29,7 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
     private readonly ResourceWriter _writer;
     private readonly ApiDispatcher _dispatcher;
     private readonly FaultInjector _faults = new();
+    private readonly WebhookClient _webhooks;
     private readonly ConcurrentQueue<RecordedRequest> _log = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
@@ -39,7 +41,9 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
         Options = options;
         var registry = new ResourceRegistry();
         var store = new ObjectStore(options.HistoryCapacity);
-        _writer = new ResourceWriter(registry, store, new VersionConverter(options.Converter), options.Validator, options.TimeProvider);
+        _webhooks = new WebhookClient(options.WebhookServiceResolver);
+        var admission = options.AdmissionWebhooks ? new AdmissionWebhooks(store, _webhooks) : null;
+        _writer = new ResourceWriter(registry, store, new VersionConverter(options.Converter, _webhooks), options.Validator, admission, options.TimeProvider);
         _dispatcher = new ApiDispatcher(_writer, _faults, options, _log);
         foreach (var ns in options.InitialNamespaces)
         {
@@ -140,6 +144,7 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopHostAsync(CancellationToken.None);
+        _webhooks.Dispose();
         _stopping.Dispose();
         _lifecycle.Dispose();
     }

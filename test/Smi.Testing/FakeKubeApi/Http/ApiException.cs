@@ -85,6 +85,9 @@ internal sealed class ApiException : Exception
 
     public static ApiException Internal(string message) => new(500, "InternalError", message, null);
 
+    /// <summary>A rejection whose code and reason come from elsewhere (an admission webhook's Status).</summary>
+    public static ApiException Custom(int code, string reason, string message) => new(code, reason, message, null);
+
     public static ApiException NotImplemented(string message) => new(501, "NotImplemented", message, null);
 
     /// <summary>A failure injected by <c>FailNext</c>; the reason is the one the real server uses for that code.</summary>

@@ -36,14 +36,17 @@ internal sealed partial class ResourceWriter
                 throw ApiException.Conflict(type.Plural, name, type.Group, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {Meta.ResourceVersion(current)}");
             }
 
+            if (Meta.IsDeleting(current) && Meta.Finalizers(current).Count > 0)
+            {
+                return Mutation.None(current);
+            }
+
+            var old = converter.ToVersion(type, current, version);
+            MutatingAdmission("DELETE", type, version, null, null, old, options);
+            ValidatingAdmission("DELETE", type, version, null, null, old, options);
             if (Meta.Finalizers(current).Count == 0)
             {
                 return Mutation.Delete(current);
-            }
-
-            if (Meta.IsDeleting(current))
-            {
-                return Mutation.None(current);
             }
 
             var metadata = Meta.Of(current);

@@ -3,6 +3,7 @@ using Smi.Testing.FakeKubeApi.Apply;
 using Smi.Testing.FakeKubeApi.Http;
 using Smi.Testing.FakeKubeApi.Resources;
 using Smi.Testing.FakeKubeApi.Storage;
+using Smi.Testing.FakeKubeApi.Webhooks;
 
 namespace Smi.Testing.FakeKubeApi.Writes;
 
@@ -12,7 +13,7 @@ namespace Smi.Testing.FakeKubeApi.Writes;
 /// resource validation and version conversion, CRD establishment, finalizers. Every decision is
 /// taken inside the store's atomic read-modify-write, as <c>GuaranteedUpdate</c> does.
 /// </summary>
-internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectStore store, VersionConverter converter, CustomResourceValidator? validator, TimeProvider time)
+internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectStore store, VersionConverter converter, CustomResourceValidator? validator, AdmissionWebhooks? admission, TimeProvider time)
 {
     public ResourceRegistry Registry => registry;
 
@@ -30,14 +31,17 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
             throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
         }
 
-        ObjectRules.CheckName(type, body);
-        var name = Meta.Name(body)!;
         ns = type.Namespaced ? Meta.Namespace(body) : null;
         if (type.Namespaced)
         {
             RequireNamespace(ns!, options);
         }
 
+        // Mutating webhooks run before generateName is resolved (a ReplicaSet's pods have no name yet).
+        body = MutatingAdmission("CREATE", type, version, null, body, null, options);
+        ObjectRules.CheckIdentity(type, version, ns, null, body);
+        ObjectRules.CheckName(type, body);
+        var name = Meta.Name(body)!;
         var obj = Validate(type, version, body, null, options);
         obj = converter.ToStorage(type, obj);
         var owned = FieldSet.Leaves(obj, new ListSemantics(type, type.StorageVersion.Name), ManagedFields.Include(null));
@@ -55,6 +59,7 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
             EstablishCrd(obj);
         }
 
+        ValidatingAdmission("CREATE", type, version, null, converter.ToVersion(type, obj, version), null, options);
         var result = store.Mutate(type.Key, ns, name, current => current is null ? Mutation.Put(obj) : throw ApiException.AlreadyExists(type.Plural, name, type.Group), options.DryRun);
         AfterWrite(type, result, options);
         return new WriteResult(201, converter.ToVersion(type, result.Object!, version));
@@ -155,6 +160,8 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
 
     private Mutation Replace(ResourceType type, string version, JsonObject current, JsonObject incoming, string? subresource, WriteOptions options, bool isApply = false)
     {
+        var old = converter.ToVersion(type, current, version);
+        incoming = MutatingAdmission("UPDATE", type, version, subresource, incoming, old, options);
         var validated = Validate(type, version, incoming, current, options);
         var storageIncoming = converter.ToStorage(type, validated);
         var next = ObjectRules.PrepareUpdate(type, current, storageIncoming, subresource);
@@ -183,6 +190,7 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
             return Mutation.Delete(next);
         }
 
+        ValidatingAdmission("UPDATE", type, version, subresource, converter.ToVersion(type, next, version), old, options);
         return Mutation.Put(next);
     }
 
