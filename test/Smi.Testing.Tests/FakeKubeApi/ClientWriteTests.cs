@@ -200,6 +200,28 @@ public sealed class ClientWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_PagesAfterConcurrentWrites_ServedFromTheFirstPagesSnapshot()
+    {
+        using var deadline = Deadline.After();
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            await CreateConfigMapAsync(name, deadline.Token);
+        }
+
+        var first = await _client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, cancellationToken: deadline.Token);
+        await CreateConfigMapAsync("bb", deadline.Token);
+        await _client.CoreV1.DeleteNamespacedConfigMapAsync("d", "default", cancellationToken: deadline.Token);
+        await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"k":"changed"}}""", V1Patch.PatchType.MergePatch), "c", "default", cancellationToken: deadline.Token);
+        var rest = await _client.CoreV1.ListNamespacedConfigMapAsync("default", continueParameter: first.Continue(), cancellationToken: deadline.Token);
+        var exact = await _client.CoreV1.ListNamespacedConfigMapAsync("default", resourceVersion: first.ResourceVersion(), resourceVersionMatch: "Exact", cancellationToken: deadline.Token);
+
+        Assert.Equal(["c", "d"], rest.Items.Select(i => i.Name()));
+        Assert.Equal("v", rest.Items[0].Data["k"]);
+        Assert.Equal(["a", "b", "c", "d"], exact.Items.Select(i => i.Name()));
+        Assert.Equal(first.ResourceVersion(), exact.ResourceVersion());
+    }
+
+    [Fact]
     public async Task Delete_WithFinalizer_MarksThenRemovesWhenFinalizerCleared()
     {
         using var deadline = Deadline.After();

@@ -32,25 +32,36 @@ internal sealed class ResourceReader(ResourceWriter writer)
         var matches = Filter(type, query);
         var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : int.MaxValue;
         string? startAfter = null;
-        long? pinnedVersion = null;
+        long? atVersion = null;
         if (!string.IsNullOrEmpty(query["continue"]))
         {
-            var (rv, lastKey) = ContinueToken.Decode(query["continue"]!);
-            if (rv < writer.Store.OldestResumableVersion)
-            {
-                throw ApiException.Gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
-            }
-
-            startAfter = lastKey;
-            pinnedVersion = rv;
+            (atVersion, startAfter) = ContinueToken.Decode(query["continue"]!);
+        }
+        else if (query["resourceVersionMatch"] == "Exact")
+        {
+            atVersion = long.TryParse(query["resourceVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var exact)
+                ? exact
+                : throw ApiException.BadRequest("resourceVersionMatch=Exact needs a resourceVersion");
         }
 
-        var (items, listVersion) = writer.Store.List(type.Key, route.Namespace, startAfter);
+        List<JsonObject> items;
+        long listVersion;
+        try
+        {
+            (items, listVersion) = writer.Store.List(type.Key, route.Namespace, startAfter, atVersion);
+        }
+        catch (ResourceVersionTooOldException)
+        {
+            throw ApiException.Gone(startAfter is not null
+                ? "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list."
+                : "The resourceVersion for the provided list is too old.");
+        }
+
         var selected = items.Where(matches).ToList();
         var page = selected.Take(limit).ToList();
         string? continueToken = null;
         long? remaining = null;
-        var resourceVersion = pinnedVersion ?? listVersion;
+        var resourceVersion = listVersion;
         if (selected.Count > page.Count)
         {
             var last = page[^1];

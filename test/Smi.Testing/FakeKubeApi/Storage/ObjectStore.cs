@@ -60,29 +60,69 @@ internal sealed partial class ObjectStore
     }
 
     /// <summary>All objects of a type (optionally one namespace) in key order, with the list's resourceVersion.</summary>
-    public (List<JsonObject> Items, long ResourceVersion) List(string typeKey, string? ns, string? startAfterKey = null)
+    public (List<JsonObject> Items, long ResourceVersion) List(string typeKey, string? ns, string? startAfterKey = null, long? atVersion = null)
     {
         lock (_gate)
         {
+            var version = atVersion is { } at && at < _resourceVersion ? at : _resourceVersion;
             var items = new List<JsonObject>();
-            if (_objects.TryGetValue(typeKey, out var byKey))
+            foreach (var (key, obj) in Snapshot(typeKey, version))
             {
-                foreach (var (key, obj) in byKey)
+                if (startAfterKey is not null && string.CompareOrdinal(key, startAfterKey) <= 0)
                 {
-                    if (startAfterKey is not null && string.CompareOrdinal(key, startAfterKey) <= 0)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (ns is null || obj["metadata"]?["namespace"]?.GetValue<string>() == ns)
-                    {
-                        items.Add(obj.DeepClone().AsObject());
-                    }
+                if (ns is null || obj["metadata"]?["namespace"]?.GetValue<string>() == ns)
+                {
+                    items.Add(obj.DeepClone().AsObject());
                 }
             }
 
-            return (items, _resourceVersion);
+            return (items, version);
         }
+    }
+
+    /// <summary>
+    /// The objects of a type as they were at <paramref name="version"/>: the current ones with every
+    /// later change undone from the history (how paged lists stay consistent, like etcd's MVCC reads).
+    /// </summary>
+    /// <exception cref="ResourceVersionTooOldException">The history no longer reaches back that far.</exception>
+    private SortedDictionary<string, JsonObject> Snapshot(string typeKey, long version)
+    {
+        var snapshot = _objects.TryGetValue(typeKey, out var byKey)
+            ? new SortedDictionary<string, JsonObject>(byKey, StringComparer.Ordinal)
+            : new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        if (version >= _resourceVersion)
+        {
+            return snapshot;
+        }
+
+        if (version < _historyStart)
+        {
+            throw new ResourceVersionTooOldException(version, _historyStart + 1);
+        }
+
+        for (var node = _history.Last; node is not null && node.Value.ResourceVersion > version; node = node.Previous)
+        {
+            var e = node.Value;
+            if (e.TypeKey != typeKey)
+            {
+                continue;
+            }
+
+            var key = KeyOf(Meta.Namespace(e.Object), Meta.Name(e.Object)!);
+            if (e.Type == WatchEvent.Added)
+            {
+                snapshot.Remove(key);
+            }
+            else if (e.OldObject is not null)
+            {
+                snapshot[key] = e.OldObject;
+            }
+        }
+
+        return snapshot;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Smi.Testing.FakeKubeApi.Apply;
 using Smi.Testing.FakeKubeApi.Http;
 using Smi.Testing.FakeKubeApi.Resources;
+using Smi.Testing.FakeKubeApi.Storage;
 
 namespace Smi.Testing.FakeKubeApi.Writes;
 
@@ -37,6 +38,13 @@ internal sealed partial class ResourceWriter
             if (current is null)
             {
                 throw ApiException.NotFound(type.Plural, name, type.Group);
+            }
+
+            // A resourceVersion in the applied configuration is a precondition, as for any update.
+            var rv = Meta.ResourceVersion(config);
+            if (!string.IsNullOrEmpty(rv) && rv != Meta.ResourceVersion(current))
+            {
+                throw ApiException.StaleResourceVersion(type.Plural, name, type.Group);
             }
 
             var view = converter.ToVersion(type, current, version);

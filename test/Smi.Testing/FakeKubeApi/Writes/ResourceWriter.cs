@@ -177,9 +177,13 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
                 Meta.Of(next).Remove("managedFields");
             }
 
-            var lists = new ListSemantics(type, type.StorageVersion.Name);
-            ManagedFields.RecordUpdate(current, next, options.Manager, subresource, lists, Now);
+            if (!options.Seeding)
+            {
+                var lists = new ListSemantics(type, type.StorageVersion.Name);
+                ManagedFields.RecordUpdate(current, next, options.Manager, subresource, lists, Now);
+            }
         }
+
         if (type.Key == CrdKey)
         {
             EstablishCrd(next);
