@@ -42,9 +42,9 @@ internal sealed class ListSemantics(ResourceType type, string version)
         if (type.IsCustom)
         {
             var schema = SchemaAt(fieldPath);
-            return Meta(schema?["x-kubernetes-list-type"]) switch
+            return Str(schema?["x-kubernetes-list-type"]) switch
             {
-                "map" => (schema!["x-kubernetes-list-map-keys"] as JsonArray)?.Select(k => Meta(k)).OfType<string>().ToArray() ?? null,
+                "map" => (schema!["x-kubernetes-list-map-keys"] as JsonArray)?.Select(Str).OfType<string>().ToArray(),
                 "set" => [],
                 _ => null,
             };
@@ -76,5 +76,5 @@ internal sealed class ListSemantics(ResourceType type, string version)
         return node;
     }
 
-    private static string? Meta(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
