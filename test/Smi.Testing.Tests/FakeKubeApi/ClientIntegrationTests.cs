@@ -29,7 +29,7 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task LeaderElection_LeaseLock_OneLeaderThenFailover()
     {
-        using var deadline = Deadline.After(TimeSpan.FromSeconds(20));
+        using var deadline = Deadline.After(TimeSpan.FromSeconds(25));
         using var clientA = _server.CreateClient();
         using var clientB = _server.CreateClient();
         var leaders = new ConcurrentQueue<string>();
@@ -45,7 +45,8 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
 
         using var stopB = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var runB = electorB.RunUntilLeadershipLostAsync(stopB.Token);
-        await Task.Delay(2500, deadline.Token);
+        // Longer than a lease: only A's renewals (seen by B as a changing record) keep B out.
+        await Task.Delay(3500, deadline.Token);
         var log = string.Join("\n", _server.Requests.Where(r => r.Path.Contains("lease", StringComparison.Ordinal)).Select(r => $"{r} {r.UserAgent}"));
         Assert.True(leaders.SequenceEqual(["a"]), log + "\n" + _server.Get("coordination.k8s.io", "v1", "leases", "default", "smi-operator")?.ToJsonString());
 
@@ -118,9 +119,9 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
         var config = new LeaderElectionConfig(new LeaseLock(client, "default", "smi-operator", identity))
         {
             // Lease durations are whole seconds on the wire (leaseDurationSeconds); sub-second ones round to 0.
-            LeaseDuration = TimeSpan.FromSeconds(2),
-            RenewDeadline = TimeSpan.FromSeconds(1),
-            RetryPeriod = TimeSpan.FromMilliseconds(200),
+            LeaseDuration = TimeSpan.FromSeconds(3),
+            RenewDeadline = TimeSpan.FromSeconds(2),
+            RetryPeriod = TimeSpan.FromMilliseconds(250),
         };
         var elector = new LeaderElector(config);
         elector.OnStartedLeading += () => leaders.Enqueue(identity);
