@@ -27,7 +27,29 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LeaderElection_LeaseLock_OneLeaderThenFailover()
+    public async Task LeaseLock_SecondCandidate_LosesCreateAndStaleUpdate()
+    {
+        using var deadline = Deadline.After();
+        using var clientA = _server.CreateClient();
+        using var clientB = _server.CreateClient();
+        var lockA = new LeaseLock(clientA, "default", "smi-operator", "a");
+        var lockB = new LeaseLock(clientB, "default", "smi-operator", "b");
+        var now = DateTime.UtcNow;
+
+        Assert.True(await lockA.CreateAsync(new LeaderElectionRecord { HolderIdentity = "a", LeaseDurationSeconds = 10, AcquireTime = now, RenewTime = now }, deadline.Token));
+        Assert.False(await lockB.CreateAsync(new LeaderElectionRecord { HolderIdentity = "b", LeaseDurationSeconds = 10, AcquireTime = now, RenewTime = now }, deadline.Token));
+        var seenByB = await lockB.GetAsync(deadline.Token);
+        Assert.True(await lockA.UpdateAsync(new LeaderElectionRecord { HolderIdentity = "a", LeaseDurationSeconds = 10, AcquireTime = now, RenewTime = now.AddSeconds(1) }, deadline.Token));
+        Assert.Equal("a", seenByB.HolderIdentity);
+        seenByB.HolderIdentity = "b";
+        var stolen = await lockB.UpdateAsync(seenByB, deadline.Token);
+
+        Assert.False(stolen);
+        Assert.Equal("a", _server.Get("coordination.k8s.io", "v1", "leases", "default", "smi-operator")!["spec"]!["holderIdentity"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task LeaderElection_LeaderStops_OtherCandidateTakesOver()
     {
         using var deadline = Deadline.After(TimeSpan.FromSeconds(25));
         using var clientA = _server.CreateClient();
@@ -36,6 +58,7 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
         using var electorA = Elector(clientA, "a", leaders);
         using var electorB = Elector(clientB, "b", leaders);
         using var stopA = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        using var stopB = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
 
         var runA = electorA.RunUntilLeadershipLostAsync(stopA.Token);
         while (leaders.IsEmpty)
@@ -43,16 +66,13 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
             await Task.Delay(20, deadline.Token);
         }
 
-        using var stopB = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var runB = electorB.RunUntilLeadershipLostAsync(stopB.Token);
-        // Longer than a lease: only A's renewals (seen by B as a changing record) keep B out.
-        await Task.Delay(3500, deadline.Token);
-        var log = string.Join("\n", _server.Requests.Where(r => r.Path.Contains("lease", StringComparison.Ordinal)).Select(r => $"{r} {r.UserAgent}"));
-        Assert.True(leaders.SequenceEqual(["a"]), log + "\n" + _server.Get("coordination.k8s.io", "v1", "leases", "default", "smi-operator")?.ToJsonString());
+        await Task.Delay(500, deadline.Token);
+        Assert.Equal(["a"], leaders);
 
-        // A stops renewing (crash); B takes over once the lease expires.
+        // A stops renewing (a crash); B takes over once the lease it observed expires.
         await stopA.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runA);
+        await WaitQuietlyAsync(runA);
         while (leaders.Count < 2)
         {
             await Task.Delay(20, deadline.Token);
@@ -62,7 +82,7 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
         var lease = _server.Get("coordination.k8s.io", "v1", "leases", "default", "smi-operator")!;
         Assert.Equal("b", lease["spec"]!["holderIdentity"]!.GetValue<string>());
         await stopB.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runB);
+        await WaitQuietlyAsync(runB);
     }
 
     [Fact]
@@ -114,11 +134,24 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
         TestContext.Current.SendDiagnosticMessage($"{conflicts} conflicts retried");
     }
 
+    private static async Task WaitQuietlyAsync(Task run)
+    {
+        try
+        {
+            await run;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped on purpose.
+        }
+    }
+
     private static LeaderElector Elector(Kubernetes client, string identity, ConcurrentQueue<string> leaders)
     {
         var config = new LeaderElectionConfig(new LeaseLock(client, "default", "smi-operator", identity))
         {
-            // Lease durations are whole seconds on the wire (leaseDurationSeconds); sub-second ones round to 0.
+            // Whole seconds on the wire (leaseDurationSeconds; sub-second values round to 0), and a
+            // renew deadline generous enough for a loaded CI machine.
             LeaseDuration = TimeSpan.FromSeconds(3),
             RenewDeadline = TimeSpan.FromSeconds(2),
             RetryPeriod = TimeSpan.FromMilliseconds(250),
