@@ -294,29 +294,6 @@ public sealed class ClientWriteTests : IAsyncLifetime
         _server = await FakeKubeApiServer.StartAsync(cancellationToken: deadline.Token);
     }
 
-    [Fact]
-    public async Task ServerSideApply_SecondManager_ConflictsUnlessForced()
-    {
-        using var deadline = Deadline.After();
-        var config = new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "shared", NamespaceProperty = "default" }, Data = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" } };
-        await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(config, V1Patch.PatchType.ApplyPatch), "shared", "default", fieldManager: "operator", cancellationToken: deadline.Token);
-
-        var other = new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "shared", NamespaceProperty = "default" }, Data = new Dictionary<string, string> { ["a"] = "changed" } };
-        var conflict = await Assert.ThrowsAsync<HttpOperationException>(() =>
-            _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(other, V1Patch.PatchType.ApplyPatch), "shared", "default", fieldManager: "intruder", cancellationToken: deadline.Token));
-        var status = KubernetesJson.Deserialize<V1Status>(conflict.Response.Content);
-        Assert.Equal((409, "Conflict"), (status.Code, status.Reason));
-        Assert.Equal(".data.a", Assert.Single(status.Details.Causes).Field);
-
-        await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(other, V1Patch.PatchType.ApplyPatch), "shared", "default", fieldManager: "intruder", force: true, cancellationToken: deadline.Token);
-        config.Data.Remove("a");
-        config.Data.Remove("b");
-        var final = await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(config, V1Patch.PatchType.ApplyPatch), "shared", "default", fieldManager: "operator", cancellationToken: deadline.Token);
-
-        // The operator stopped applying b (removed) and lost a to the forced intruder (kept).
-        Assert.Equal(new Dictionary<string, string> { ["a"] = "changed" }, final.Data);
-    }
-
     private async Task<V1ConfigMap> CreateConfigMapAsync(string name, CancellationToken cancellationToken, Dictionary<string, string>? labels = null) =>
         await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Data = new Dictionary<string, string> { ["k"] = "v" } }, "default", cancellationToken: cancellationToken);
 }

@@ -46,6 +46,7 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
         obj = converter.ToStorage(type, obj);
         var owned = FieldSet.Leaves(obj, new ListSemantics(type, type.StorageVersion.Name), ManagedFields.Include(null));
         ObjectRules.PrepareCreate(type, obj, Now, keepStatus: options.Seeding);
+        CheckObject(type, obj, options);
         Meta.Of(obj).Remove("managedFields");
         if (!options.Seeding)
         {
@@ -189,6 +190,7 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
             EstablishCrd(next);
         }
 
+        CheckObject(type, next, options);
         if (Meta.IsDeleting(next) && Meta.Finalizers(next).Count == 0)
         {
             return Mutation.Delete(next);
@@ -228,6 +230,15 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
         }
 
         return result.Object ?? obj;
+    }
+
+    private static void CheckObject(ResourceType type, JsonObject obj, WriteOptions options)
+    {
+        var errors = options.Seeding ? [] : BuiltInValidation.Validate(type, obj);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(type.Kind, Meta.Name(obj) ?? string.Empty, type.Group, errors);
+        }
     }
 
     private void EstablishCrd(JsonObject crd)
