@@ -79,6 +79,19 @@ public sealed class BuiltInValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Secret_StringData_StoredBase64InData()
+    {
+        using var deadline = Deadline.After();
+        var secret = new V1Secret { Metadata = new V1ObjectMeta { Name = "s" }, StringData = new Dictionary<string, string> { ["token"] = "hunter2" } };
+
+        var created = await _client.CoreV1.CreateNamespacedSecretAsync(secret, "default", cancellationToken: deadline.Token);
+
+        Assert.Null(created.StringData);
+        Assert.Equal("hunter2", System.Text.Encoding.UTF8.GetString(created.Data["token"]));
+        Assert.Equal("Opaque", created.Type);
+    }
+
+    [Fact]
     public async Task OwnerReferences_MissingUid_Invalid422()
     {
         using var deadline = Deadline.After();

@@ -57,6 +57,24 @@ internal static class Defaults
         }
     }
 
+    /// <summary>
+    /// What the API machinery does on every write: a Secret's <c>stringData</c> is merged into
+    /// <c>data</c> (base64) and never stored.
+    /// </summary>
+    public static void Normalize(ResourceType type, JsonObject obj)
+    {
+        if (type.Key == "secrets" && obj["stringData"] is JsonObject stringData)
+        {
+            var data = Child(obj, "data");
+            foreach (var (key, value) in stringData)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Meta.Str(value) ?? string.Empty));
+            }
+
+            obj.Remove("stringData");
+        }
+    }
+
     private static void PodSpec(JsonObject? spec)
     {
         foreach (var list in new[] { "containers", "initContainers" })

@@ -116,6 +116,7 @@ internal static partial class ObjectRules
         }
 
         Defaults.Apply(type, obj);
+        Defaults.Normalize(type, obj);
     }
 
     /// <summary>
@@ -170,6 +171,7 @@ internal static partial class ObjectRules
         }
 
         metadata.Remove("selfLink");
+        Defaults.Normalize(type, next);
         var generation = Meta.Generation(current);
         metadata["generation"] = SpecChanged(current, next, hasStatus) ? generation + 1 : generation;
         return next;
