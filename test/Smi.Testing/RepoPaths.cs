@@ -1,25 +1,39 @@
 namespace Smi.Testing;
 
-/// <summary>Locations in the repository and beside it, found by walking up to SmiOperator.sln.</summary>
+/// <summary>Paths to repository assets, found by walking up from the test assembly to the folder holding SmiOperator.sln.</summary>
 public static class RepoPaths
 {
-    private static readonly Lazy<string> RootPath = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmiOperator.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException($"SmiOperator.sln not found above {AppContext.BaseDirectory}");
-    });
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
     /// <summary>The repository root.</summary>
-    public static string Root => RootPath.Value;
+    public static string Root => LazyRoot.Value;
 
-    /// <summary>The shared SMI examples folder beside the repository (absent in a user's clone).</summary>
-    public static string SmiExamples => Path.GetFullPath(Path.Combine(Root, "..", "shared", "smi", "examples"));
+    /// <summary>
+    /// The SMI spec examples (<c>../shared/smi/examples</c> from the repository root), or null when
+    /// absent: tests that need them must skip and say so.
+    /// </summary>
+    public static string? SmiExamples
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "smi", "examples"));
+            return Directory.Exists(path) ? path : null;
+        }
+    }
 
-    /// <summary>The project's own samples.</summary>
+    /// <summary>The project's own samples (config/samples).</summary>
     public static string Samples => Path.Combine(Root, "config", "samples");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SmiOperator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"SmiOperator.sln not found above {AppContext.BaseDirectory}");
+    }
 }

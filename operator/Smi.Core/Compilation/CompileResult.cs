@@ -11,4 +11,19 @@ namespace Smi.Core.Compilation;
 public sealed record CompileResult(
     ImmutableSortedDictionary<ProxyIdentity, MeshProxyConfig> Configs,
     ImmutableArray<ObjectStatus> Statuses,
-    ImmutableArray<Diagnostic> Diagnostics);
+    ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>
+    /// Every Service's outbound view (by "namespace/name") and every cluster (by id), whoever may
+    /// reach them: what `explain` reads to say who would deny a request.
+    /// </summary>
+    public MeshCatalog Catalog { get; init; } = MeshCatalog.Empty;
+}
+
+/// <summary>All Services and clusters of a compile, independent of any caller.</summary>
+/// <param name="Services">Outbound view of each Service, by "namespace/name".</param>
+/// <param name="Clusters">Clusters by id.</param>
+public sealed record MeshCatalog(IReadOnlyDictionary<string, OutboundService> Services, IReadOnlyDictionary<string, BackendCluster> Clusters)
+{
+    public static readonly MeshCatalog Empty = new(new Dictionary<string, OutboundService>(), new Dictionary<string, BackendCluster>());
+}

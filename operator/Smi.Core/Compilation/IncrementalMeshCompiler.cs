@@ -57,6 +57,9 @@ public sealed class IncrementalMeshCompiler
         var configs = topology.Identities.ToImmutableSortedDictionary(i => i, assembler.Assemble);
         var (statuses, findings) = diagnostics.Build();
         _cache.Advance();
-        return new CompileResult(configs, statuses, findings);
+        var catalog = new MeshCatalog(
+            fragments.ToDictionary(f => f.Key, f => f.Service, StringComparer.Ordinal),
+            fragments.SelectMany(f => f.ClusterIds).Distinct(StringComparer.Ordinal).ToDictionary(id => id, topology.Cluster, StringComparer.Ordinal));
+        return new CompileResult(configs, statuses, findings) { Catalog = catalog };
     }
 }

@@ -13,4 +13,7 @@ internal interface IInformer
     Task WaitForSyncAsync(CancellationToken cancellationToken);
 
     Task RunAsync(CancellationToken cancellationToken);
+
+    /// <summary>Lists once, without watching (one-shot commands such as `render --kubeconfig`).</summary>
+    Task ListOnceAsync(CancellationToken cancellationToken);
 }

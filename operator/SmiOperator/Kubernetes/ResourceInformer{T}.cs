@@ -47,6 +47,9 @@ internal sealed partial class ResourceInformer<T> : IInformer
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
+    /// <summary>Lists once, without watching (one-shot commands such as `render --kubeconfig`).</summary>
+    public Task ListOnceAsync(CancellationToken cancellationToken) => ListAsync(cancellationToken);
+
     public static string KeyOf(T item) =>
         string.IsNullOrEmpty(item.Metadata.NamespaceProperty) ? item.Metadata.Name : $"{item.Metadata.NamespaceProperty}/{item.Metadata.Name}";
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using k8s.Models;
 using Smi.Core.Cluster;
 using SmiOperator.Snapshot;
@@ -8,13 +9,17 @@ namespace SmiOperator.Local;
 /// Plays the part of the workload controllers and the scheduler for a folder of manifests: every
 /// Deployment, StatefulSet and (unowned) ReplicaSet becomes <c>replicas</c> pods named
 /// <c>&lt;workload&gt;-&lt;ordinal&gt;</c>, a DaemonSet one pod (one node), a Pod itself. Each pod gets
-/// a loopback address from the allocator and runs a proxy unless its namespace or template opts out.
+/// a loopback address from the allocator (kept while it lives) and runs a proxy unless its
+/// namespace or template opts out. A pod equal to its previous simulation is returned as the same
+/// instance, so the incremental compiler sees it unchanged.
 /// </summary>
-internal static class WorkloadSimulator
+internal sealed class WorkloadSimulator(AddressAllocator addresses)
 {
-    public static IReadOnlyList<PodInfo> Simulate(IEnumerable<object> workloads, Func<string, NamespaceInfo?> namespaceOf, MeshOptions mesh, AddressAllocator addresses)
+    private Dictionary<string, SimulatedPod> _previous = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<SimulatedPod> Simulate(IEnumerable<object> workloads, Func<string, NamespaceInfo?> namespaceOf, MeshOptions mesh)
     {
-        var pods = new SortedDictionary<string, PodInfo>(StringComparer.Ordinal);
+        var pods = new SortedDictionary<string, (PodInfo Pod, ImmutableDictionary<string, string> Annotations)>(StringComparer.Ordinal);
         foreach (var workload in workloads)
         {
             foreach (var (metadata, spec, kind, owner) in Expand(workload))
@@ -22,13 +27,22 @@ internal static class WorkloadSimulator
                 var ns = KubernetesMapper.NamespaceOf(metadata);
                 var optedOut = IsDisabled(metadata.Labels) || IsDisabled(metadata.Annotations);
                 var hasProxy = MeshConventions.IsMeshed(namespaceOf(ns), mesh) && !optedOut;
-                var pod = KubernetesMapper.Pod(metadata, spec, hasProxy) with { Workload = new WorkloadRef(kind, owner) };
-                pods.TryAdd($"{pod.Namespace}/{pod.Name}", pod);
+                var pod = KubernetesMapper.Pod(metadata, spec, hasProxy) with { Workload = new WorkloadRef(kind, owner), Ready = true };
+                var annotations = metadata.Annotations is null ? ImmutableDictionary<string, string>.Empty : metadata.Annotations.ToImmutableDictionary(StringComparer.Ordinal);
+                pods.TryAdd($"{pod.Namespace}/{pod.Name}", (pod, annotations));
             }
         }
 
         addresses.Retain(pods.Keys.ToHashSet(StringComparer.Ordinal));
-        return [.. pods.Select(p => p.Value with { Ip = addresses.AddressOf(p.Key), Ready = true })];
+        var next = new Dictionary<string, SimulatedPod>(StringComparer.Ordinal);
+        foreach (var (key, (pod, annotations)) in pods)
+        {
+            var simulated = new SimulatedPod(pod with { Ip = addresses.AddressOf(key) }, annotations);
+            next[key] = _previous.TryGetValue(key, out var previous) && previous.SameAs(simulated) ? previous : simulated;
+        }
+
+        _previous = next;
+        return [.. next.Values];
     }
 
     private static bool IsDisabled(IDictionary<string, string>? values) =>

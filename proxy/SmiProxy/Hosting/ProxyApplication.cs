@@ -1,0 +1,180 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using SmiProxy.Admin;
+using SmiProxy.Authorization;
+using SmiProxy.Configuration;
+using SmiProxy.Identity;
+using SmiProxy.Pipeline;
+using SmiProxy.Resilience;
+using SmiProxy.Routing;
+using SmiProxy.Telemetry;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+
+namespace SmiProxy.Hosting;
+
+/// <summary>
+/// Builds one proxy instance: a slim WebApplication with three Kestrel listeners, YARP fed by the
+/// mesh config provider, and a meter provider that sees only this instance's meter.
+/// </summary>
+internal static class ProxyApplication
+{
+    public static WebApplication Build(SidecarProxyOptions options, ProxyListeners listeners, bool embedded)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // appsettings.json is not used; without this each instance would also spend an inotify
+            // instance watching the content root for it.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ApplicationName = "smi-proxy",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        ConfigureLogging(builder.Logging, options);
+        var state = new ProxyState(options.CertificateDirectory is not null);
+        var instance = new ProxyInstance(options);
+        ConfigureServices(builder.Services, options, state, instance, embedded);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+
+            // Apps using the outbound listener as HTTP_PROXY send absolute-form requests; their
+            // authority, not a possibly different Host header, names the destination.
+            kestrel.AllowHostHeaderOverride = true;
+            kestrel.Listen(options.OutboundEndpoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(next => connection =>
+                {
+                    connection.Features.Set(ListenerFeature.Outbound);
+                    return next(connection);
+                });
+                listeners.Outbound = listen;
+            });
+            kestrel.Listen(options.InboundEndpoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                InboundTls.Configure(listen, state);
+                listeners.Inbound = listen;
+            });
+            kestrel.Listen(options.AdminEndpoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(next => connection =>
+                {
+                    connection.Features.Set(ListenerFeature.Admin);
+                    return next(connection);
+                });
+                listeners.Admin = listen;
+            });
+        });
+
+        var app = builder.Build();
+        var admin = app.Services.GetRequiredService<AdminEndpoints>();
+        app.MapWhen(
+            context => context.Features.Get<ListenerFeature>()?.Kind == ListenerKind.Admin,
+            branch =>
+            {
+                branch.UseOpenTelemetryPrometheusScrapingEndpoint(
+                    meterProvider: null,
+                    predicate: context => context.Request.Path == "/metrics",
+                    path: null,
+                    configureBranchedPipeline: null,
+                    optionsName: null);
+                branch.Run(admin.HandleAsync);
+            });
+        app.UseRouting();
+        app.MapReverseProxy(pipeline =>
+        {
+            pipeline.UseMiddleware<MeshProxyMiddleware>();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, SidecarProxyOptions options)
+    {
+        logging.ClearProviders();
+        if (options.ConfigureLogging is { } configure)
+        {
+            configure(logging);
+        }
+        else
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+
+        logging.SetMinimumLevel(options.MinimumLogLevel);
+
+        // ASP.NET Core starts an Activity per request whenever this logger is enabled at any level;
+        // nothing here needs it, and it costs ~10% of a proxy's throughput (yarp#700).
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+    }
+
+    private static void ConfigureServices(IServiceCollection services, SidecarProxyOptions options, ProxyState state, ProxyInstance instance, bool embedded)
+    {
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        if (embedded)
+        {
+            services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(state);
+        services.AddSingleton(instance);
+        services.AddSingleton<ProxyMetrics>();
+        services.AddSingleton<MeshYarpConfigProvider>();
+        services.AddSingleton<MeshConnector>();
+        services.AddSingleton<MeshHttpClientFactory>();
+        services.AddSingleton<OutboundTransformer>();
+        services.AddSingleton<OutboundHandler>();
+        services.AddSingleton<InboundHandler>();
+        services.AddSingleton<AdminEndpoints>();
+        services.AddHostedService<CertificateStore>();
+        services.AddHostedService<ConfigReloader>();
+
+        services.AddReverseProxy();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<MeshYarpConfigProvider>());
+        services.AddSingleton<IConfigChangeListener, ConfigAppliedListener>();
+        services.AddSingleton<IPassiveHealthCheckPolicy, ConsecutiveFailuresPolicy>();
+
+        // Registered after AddReverseProxy so it replaces YARP's default factory.
+        services.AddSingleton<IForwarderHttpClientFactory>(sp => sp.GetRequiredService<MeshHttpClientFactory>());
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("smi-proxy", serviceInstanceId: options.PodName ?? instance.Id))
+            .WithMetrics(metrics => metrics
+                .AddMeter(instance.MeterName)
+                .AddPrometheusExporter(prometheus =>
+                {
+                    // Exact names: no otel_scope_* labels, no target_info, no caching between scrapes.
+                    prometheus.ScopeInfoEnabled = false;
+                    prometheus.TargetInfoEnabled = false;
+                    prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
+                }));
+        if (options.OtlpEndpoint is { } otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource("Microsoft.AspNetCore", "Yarp.ReverseProxy", "System.Net.Http")
+                .AddOtlpExporter(exporter => exporter.Endpoint = otlp));
+        }
+    }
+}

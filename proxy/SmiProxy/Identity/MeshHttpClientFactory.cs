@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Net;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace SmiProxy.Identity;
+
+/// <summary>
+/// YARP's client factory, replaced so that every cluster shares one <see cref="HttpMessageInvoker"/>:
+/// connection pools are per endpoint, not per cluster, so a reload that adds, removes or changes
+/// clusters never drops a warm connection, and pods behind several Services share connections.
+/// The handler follows YARP's recommended settings; the connect callback does the mTLS.
+/// </summary>
+internal sealed class MeshHttpClientFactory : IForwarderHttpClientFactory, IDisposable
+{
+    private readonly HttpMessageInvoker _invoker;
+
+    public MeshHttpClientFactory(MeshConnector connector, Hosting.SidecarProxyOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+
+            // Without tracing there is no span to propagate: skip the diagnostics handler entirely
+            // (an incoming traceparent is still copied through as an ordinary header).
+            ActivityHeadersPropagator = options.OtlpEndpoint is null ? null : new ReverseProxyPropagator(DistributedContextPropagator.Current),
+
+            // The connect callback enforces each route's connect timeout (TCP + TLS).
+            ConnectTimeout = Timeout.InfiniteTimeSpan,
+            ConnectCallback = connector.ConnectAsync,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+        };
+        _invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+    }
+
+    public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => _invoker;
+
+    public void Dispose() => _invoker.Dispose();
+}

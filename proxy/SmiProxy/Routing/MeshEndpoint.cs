@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+using SmiProxy.Configuration;
+using Yarp.ReverseProxy.Model;
+
+namespace SmiProxy.Routing;
+
+/// <summary>
+/// What the outbound side needs about the destination YARP picked: its container port, and for a
+/// meshed endpoint the identity it must prove. Read from the destination's metadata once per
+/// destination model (YARP replaces the model when the endpoint changes) and cached.
+/// </summary>
+internal sealed class MeshEndpoint
+{
+    private static readonly ConditionalWeakTable<DestinationModel, MeshEndpoint> Cache = [];
+
+    private MeshEndpoint(string containerPort, string? identity, string? spiffeId)
+    {
+        ContainerPort = containerPort;
+        Identity = identity;
+        SpiffeId = spiffeId;
+    }
+
+    /// <summary>The container port, as the <c>x-smi-destination-port</c> header value.</summary>
+    public string ContainerPort { get; }
+
+    /// <summary>"namespace/serviceaccount" of a meshed endpoint; null when unmeshed.</summary>
+    public string? Identity { get; }
+
+    /// <summary>The SPIFFE ID the endpoint's proxy must present; null when unmeshed.</summary>
+    public string? SpiffeId { get; }
+
+    public static MeshEndpoint For(DestinationModel model) => Cache.GetValue(model, static m =>
+    {
+        var metadata = m.Config.Metadata;
+        return new MeshEndpoint(
+            metadata?.GetValueOrDefault(YarpClusters.PortKey) ?? string.Empty,
+            metadata?.GetValueOrDefault(YarpClusters.IdentityKey),
+            metadata?.GetValueOrDefault(YarpClusters.SpiffeKey));
+    });
+}

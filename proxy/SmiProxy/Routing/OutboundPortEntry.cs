@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SmiProxy.Routing;
+
+/// <summary>A port of a reachable Service with its routes in evaluation order (the last catches all).</summary>
+internal sealed class OutboundPortEntry
+{
+    public OutboundPortEntry(int port, OutboundRouteEntry[] routes)
+    {
+        Port = port;
+        Routes = routes;
+    }
+
+    public int Port { get; }
+
+    public OutboundRouteEntry[] Routes { get; }
+
+    /// <summary>The first route whose matches accept the request; the validator guarantees a catch-all last route.</summary>
+    public OutboundRouteEntry Select(HttpRequest request)
+    {
+        var routes = Routes;
+        for (var i = 0; i < routes.Length - 1; i++)
+        {
+            if (routes[i].IsMatch(request))
+            {
+                return routes[i];
+            }
+        }
+
+        return routes[^1];
+    }
+}

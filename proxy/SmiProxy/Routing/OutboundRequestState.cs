@@ -1,0 +1,29 @@
+using SmiProxy.Configuration;
+using SmiProxy.Resilience;
+
+namespace SmiProxy.Routing;
+
+/// <summary>Per-request state of an outbound request, shared by the handler and the transformer (a request feature).</summary>
+internal sealed class OutboundRequestState
+{
+    public OutboundRequestState(CompiledConfig config, OutboundServiceEntry service, OutboundRouteEntry route, BackendEntry backend)
+    {
+        Config = config;
+        Service = service;
+        Route = route;
+        Backend = backend;
+    }
+
+    public CompiledConfig Config { get; }
+
+    public OutboundServiceEntry Service { get; }
+
+    public OutboundRouteEntry Route { get; }
+
+    public BackendEntry Backend { get; }
+
+    public RequestDeadline? Deadline { get; set; }
+
+    /// <summary>The endpoint of the latest attempt (set by the transformer once YARP has picked it).</summary>
+    public MeshEndpoint? Endpoint { get; set; }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Frozen;
+using Microsoft.AspNetCore.Http;
+
+namespace SmiProxy.Routing;
+
+/// <summary>
+/// The outbound side of a compiled config: every name a reachable (or denied) Service answers to —
+/// <c>name</c> (own namespace only), <c>name.ns</c>, <c>name.ns.svc</c>, <c>name.ns.svc.&lt;cluster-domain&gt;</c>
+/// and its ClusterIP — mapped to the Service, looked up without allocating.
+/// </summary>
+internal sealed class OutboundRoutingTable
+{
+    private readonly FrozenDictionary<string, OutboundServiceEntry>.AlternateLookup<ReadOnlySpan<char>> _services;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _denied;
+
+    public OutboundRoutingTable(FrozenDictionary<string, OutboundServiceEntry> servicesByHost, FrozenDictionary<string, string> deniedByHost, IReadOnlyList<OutboundServiceEntry> services)
+    {
+        _services = servicesByHost.GetAlternateLookup<ReadOnlySpan<char>>();
+        _denied = deniedByHost.GetAlternateLookup<ReadOnlySpan<char>>();
+        Services = services;
+        Backends = services.SelectMany(s => s.Ports.Values).SelectMany(p => p.Routes).SelectMany(r => r.Backends).ToArray();
+        Routes = services.SelectMany(s => s.Ports.Values).SelectMany(p => p.Routes).ToArray();
+    }
+
+    public IReadOnlyList<OutboundServiceEntry> Services { get; }
+
+    /// <summary>Every backend of every route (to bind them to YARP clusters).</summary>
+    public IReadOnlyList<BackendEntry> Backends { get; }
+
+    /// <summary>Every route (to carry SWRR balancers over to the next config).</summary>
+    public IReadOnlyList<OutboundRouteEntry> Routes { get; }
+
+    public OutboundLookup Resolve(HttpRequest request)
+    {
+        var authority = request.Headers.Host.ToString();
+        if (!HostAuthority.TryParse(authority, out var host, out var port))
+        {
+            return OutboundLookup.Fail(OutboundLookupKind.BadHost, authority);
+        }
+
+        if (!_services.TryGetValue(host, out var service))
+        {
+            return _denied.TryGetValue(host, out var denied)
+                ? OutboundLookup.Fail(OutboundLookupKind.DeniedService, denied)
+                : OutboundLookup.Fail(OutboundLookupKind.UnknownService, authority);
+        }
+
+        return service.Ports.TryGetValue(port, out var portEntry)
+            ? new OutboundLookup(OutboundLookupKind.Found, service, portEntry, service.Key)
+            : new OutboundLookup(OutboundLookupKind.UnknownPort, service, null, $"{service.Key}:{port}");
+    }
+
+    /// <summary>The names a Service answers to (lower case, no trailing dot).</summary>
+    public static IEnumerable<string> HostAliases(string name, string ns, string ownNamespace, string clusterDomain, string? clusterIp)
+    {
+        if (ns == ownNamespace)
+        {
+            yield return name;
+        }
+
+        yield return $"{name}.{ns}";
+        yield return $"{name}.{ns}.svc";
+        yield return $"{name}.{ns}.svc.{clusterDomain.TrimEnd('.')}";
+        if (!string.IsNullOrEmpty(clusterIp))
+        {
+            yield return clusterIp;
+        }
+    }
+}
