@@ -9,7 +9,8 @@ public sealed class TrafficTargetSchemaTests
     [InlineData("v1alpha3", "HTTPRoute", false)]
     [InlineData("v1alpha3", "UDPRoute", true)]
     [InlineData("v1alpha3", "TCPRoute", true)]
-    [InlineData("v1alpha2", "UDPRoute", false)]
+    [InlineData("v1alpha2", "UDPRoute", true)]
+    [InlineData("v1alpha2", "HTTPRoute", false)]
     [InlineData("v1alpha2", "TCPRoute", true)]
     [InlineData("v1alpha2", "ServiceAccount", false)]
     public void TrafficTarget_RuleKind_CheckedAgainstTheVersionsEnum(string version, string kind, bool valid)
@@ -22,8 +23,7 @@ public sealed class TrafficTargetSchemaTests
         }
         else
         {
-            var supported = version == "v1alpha3" ? "\"HTTPRouteGroup\", \"TCPRoute\", \"UDPRoute\"" : "\"HTTPRouteGroup\", \"TCPRoute\"";
-            Assert.Equal([$"spec.rules[0].kind: Unsupported value: \"{kind}\": supported values: {supported}"], Messages(result));
+            Assert.Equal([$"spec.rules[0].kind: Unsupported value: \"{kind}\": supported values: \"HTTPRouteGroup\", \"TCPRoute\", \"UDPRoute\""], Messages(result));
         }
     }
 
@@ -34,11 +34,11 @@ public sealed class TrafficTargetSchemaTests
             apiVersion: access.smi-spec.io/v1alpha1
             kind: TrafficTarget
             destination: {kind: ServiceAccount, name: api, port: 8080}
-            specs: [{kind: UDPRoute, name: r}]
+            specs: [{kind: HTTPRoute, name: r}]
             sources: [{kind: ServiceAccount, name: web}]
             """;
 
-        Assert.Equal(["specs[0].kind: Unsupported value: \"UDPRoute\": supported values: \"HTTPRouteGroup\", \"TCPRoute\""], Messages(Validate("TrafficTarget", "v1alpha1", yaml)));
+        Assert.Equal(["specs[0].kind: Unsupported value: \"HTTPRoute\": supported values: \"HTTPRouteGroup\", \"TCPRoute\", \"UDPRoute\""], Messages(Validate("TrafficTarget", "v1alpha1", yaml)));
     }
 
     [Theory]
