@@ -35,7 +35,7 @@ internal sealed partial class CertificateService(
             try
             {
                 Authority = await OperatorCertificateAuthority.LoadOrCreateAsync(client, options.Namespace, options.TrustDomain, time, stoppingToken).ConfigureAwait(false);
-                Webhook = new WebhookCertificate(Authority, options.WebhookServiceName, options.Namespace, time);
+                Webhook = new WebhookCertificate(Authority, options.WebhookServiceName, options.Namespace, options.WebhookExtraDnsNames, time);
                 _loaded.TrySetResult();
                 LogLoaded(logger, options.Namespace, OperatorCertificateAuthority.SecretName);
                 return;
@@ -74,6 +74,9 @@ internal sealed record CertificateOptions
     public string TrustDomain { get; init; } = "cluster.local";
 
     public string WebhookServiceName { get; init; } = "smi-operator-webhook";
+
+    /// <summary>More names for the webhook certificate, for an API server that calls the webhooks by URL (development setups).</summary>
+    public IReadOnlyList<string> WebhookExtraDnsNames { get; init; } = [];
 
     /// <summary>Lifetime of proxy certificates (rotated at two thirds).</summary>
     public TimeSpan ProxyCertificateLifetime { get; init; } = MeshCertificateAuthority.DefaultLeafLifetime;

@@ -9,7 +9,7 @@ namespace SmiOperator.Certificates;
 /// names and renewed at two thirds of its lifetime. Kestrel asks for it on every TLS handshake,
 /// so a renewed certificate is used at once, without a restart or dropped connections.
 /// </summary>
-internal sealed class WebhookCertificate(MeshCertificateAuthority ca, string serviceName, string @namespace, TimeProvider time)
+internal sealed class WebhookCertificate(MeshCertificateAuthority ca, string serviceName, string @namespace, IReadOnlyList<string> extraDnsNames, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
     private readonly Lock _lock = new();
@@ -21,6 +21,7 @@ internal sealed class WebhookCertificate(MeshCertificateAuthority ca, string ser
         $"{serviceName}.{@namespace}",
         $"{serviceName}.{@namespace}.svc",
         $"{serviceName}.{@namespace}.svc.cluster.local",
+        .. extraDnsNames,
     ];
 
     /// <summary>The CA bundle the API server must trust (PEM).</summary>

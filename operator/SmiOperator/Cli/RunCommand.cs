@@ -23,6 +23,7 @@ internal static class RunCommand
         var webhookPort = new Option<int>("--webhook-port") { Description = "HTTPS port of the admission, injection and conversion webhooks.", DefaultValueFactory = _ => 9443 };
         var proxyImage = new Option<string>("--proxy-image") { Description = "Image of the injected proxy sidecar.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SMI_PROXY_IMAGE") ?? new InjectionOptions().ProxyImage };
         var transparent = new Option<bool>("--transparent") { Description = "Inject the iptables init container (transparent interception); pods opt out with smi-operator.io/transparent: \"false\".", DefaultValueFactory = _ => true };
+        var webhookNames = new Option<string[]>("--webhook-dns-name") { Description = "Extra DNS name in the webhook certificate (repeatable), for API servers that call the webhooks by URL." };
         var certificateHours = new Option<double>("--proxy-certificate-hours") { Description = "Lifetime of proxy certificates (rotated at two thirds).", DefaultValueFactory = _ => 24 };
         var identity = new Option<string?>("--identity") { Description = "This replica's name in the Lease (default: $POD_NAME or host name)." };
         var permissive = new Option<bool>("--permissive") { Description = "Switch SMI default deny off for the whole mesh." };
@@ -32,7 +33,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run the operator against a Kubernetes cluster.")
         {
-            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, certificateHours, identity, permissive, trustDomain, clusterDomain, logLevel,
+            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, webhookNames, certificateHours, identity, permissive, trustDomain, clusterDomain, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +55,7 @@ internal static class RunCommand
                     Namespace = parse.GetValue(operatorNamespace)!,
                     TrustDomain = parse.GetValue(trustDomain)!,
                     ProxyCertificateLifetime = TimeSpan.FromHours(Math.Max(1, parse.GetValue(certificateHours))),
+                    WebhookExtraDnsNames = parse.GetValue(webhookNames) ?? [],
                 },
                 Injection = new InjectionOptions { ProxyImage = parse.GetValue(proxyImage)!, Transparent = parse.GetValue(transparent) },
                 LeaderElection = new LeaderElectionOptions

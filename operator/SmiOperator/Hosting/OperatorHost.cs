@@ -70,7 +70,6 @@ internal static class OperatorHost
 
         var app = builder.Build();
         certificates = app.Services.GetRequiredService<CertificateService>();
-        var webhookHost = $"*:{options.WebhookPort}";
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (ClusterState state, CertificateService certificates) =>
         {
@@ -85,14 +84,23 @@ internal static class OperatorHost
                 : Results.Text("waiting for: " + string.Join(", ", waiting) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapPost("/validate", async (HttpContext context) => await Answer(context, (AdmissionReview r) => ValidationWebhook.Review(r)).ConfigureAwait(false)).RequireHost(webhookHost);
-        app.MapPost("/inject", async (HttpContext context, Webhooks.Injection.InjectionOptions injection) => await Answer(context, (AdmissionReview r) => InjectionWebhook.Review(r, injection)).ConfigureAwait(false)).RequireHost(webhookHost);
-        app.MapPost("/convert", async (HttpContext context) => await Answer(context, (ConversionReview r) => ConversionWebhook.Review(r)).ConfigureAwait(false)).RequireHost(webhookHost);
+        var injection = options.Injection;
+        app.MapPost("/validate", context => Answer(context, (AdmissionReview r) => ValidationWebhook.Review(r)));
+        app.MapPost("/inject", context => Answer(context, (AdmissionReview r) => InjectionWebhook.Review(r, injection)));
+        app.MapPost("/convert", context => Answer(context, (ConversionReview r) => ConversionWebhook.Review(r)));
         return app;
     }
 
     /// <summary>Reads a review, answers it; a body that is not a review is a 400 with the reason.</summary>
-    private static async Task<IResult> Answer<TReview>(HttpContext context, Func<TReview, TReview> review)
+    private static async Task Answer<TReview>(HttpContext context, Func<TReview, TReview> review)
+        where TReview : class
+    {
+        // Webhooks are served on the TLS listener only.
+        var result = context.Request.IsHttps ? await Review(context, review).ConfigureAwait(false) : Results.NotFound();
+        await result.ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> Review<TReview>(HttpContext context, Func<TReview, TReview> review)
         where TReview : class
     {
         TReview? request;

@@ -23,10 +23,11 @@ internal sealed class ManifestFolder(string folder)
     public (IReadOnlyList<LocalObject> Objects, IReadOnlyList<LocalProblem> Problems) Refresh()
     {
         var problems = new List<LocalProblem>();
-        var paths = Directory.Exists(Folder) ? ManifestLoader.Expand(Folder) : [];
-        if (!Directory.Exists(Folder))
+        var exists = Directory.Exists(Folder) || File.Exists(Folder);
+        var paths = exists ? ManifestLoader.Expand(Folder) : [];
+        if (!exists)
         {
-            problems.Add(new LocalProblem(Folder, 1, 1, "error", string.Empty, "the folder does not exist"));
+            problems.Add(new LocalProblem(Folder, 1, 1, "error", string.Empty, "no such file or folder"));
         }
 
         var objects = new Dictionary<string, LocalObject>(StringComparer.Ordinal);

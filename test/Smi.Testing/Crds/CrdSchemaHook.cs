@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Smi.Testing.FakeKubeApi;
+
+namespace Smi.Testing.Crds;
+
+/// <summary>
+/// Plugs the structural-schema validator into the fake API server, so that custom resources are
+/// pruned and validated against their CRD's schema on every write, as the real API server does.
+/// </summary>
+public static class CrdSchemaHook
+{
+    /// <summary>The hook for <see cref="FakeKubeApiOptions.Validator"/>.</summary>
+    public static FakeKubeApi.CustomResourceValidationResult Validate(CustomResourceValidationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Schema is null)
+        {
+            return FakeKubeApi.CustomResourceValidationResult.Valid(request.Object);
+        }
+
+        var parser = new StructuralSchemaParser();
+        var schema = parser.ParseRoot(request.Schema, $"{request.Crd["metadata"]?["name"]}/{request.Version}");
+        var result = CustomResourceValidator.Validate(request.Object, schema);
+        if (!result.IsValid)
+        {
+            return new FakeKubeApi.CustomResourceValidationResult(null, [.. result.Errors.Select(e => new FakeKubeApi.FieldError(e.Field, e.Body))]);
+        }
+
+        return FakeKubeApi.CustomResourceValidationResult.Valid(result.Object, result.PrunedFields);
+    }
+}
