@@ -83,7 +83,9 @@ internal sealed class OperatorFixture : IAsyncDisposable
                 RetryPeriod = TimeSpan.FromMilliseconds(500),
             },
         };
-        var app = OperatorHost.Build(options, Api.CreateClient(), SmiDecoder.Decode);
+        var client = Api.CreateClient();
+        client.HttpClient.DefaultRequestHeaders.UserAgent.ParseAdd($"smi-operator-test/{identity}");
+        var app = OperatorHost.Build(options, client, SmiDecoder.Decode);
         await app.StartAsync().WaitAsync(Timeout);
         _operators.Add(app);
         var https = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("https", StringComparison.Ordinal));
