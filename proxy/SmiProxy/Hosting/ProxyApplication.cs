@@ -126,6 +126,10 @@ internal static class ProxyApplication
         // ASP.NET Core starts an Activity per request whenever this logger is enabled at any level;
         // nothing here needs it, and it costs ~10% of a proxy's throughput (yarp#700).
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+
+        // YARP logs every failed forward as a Warning with a stack trace. The caller already gets the
+        // reason (x-smi-reason) and the metrics count it, so at the default level these stay quiet.
+        logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", options.MinimumLogLevel <= LogLevel.Information ? options.MinimumLogLevel : LogLevel.Error);
     }
 
     private static void ConfigureServices(IServiceCollection services, SidecarProxyOptions options, ProxyState state, ProxyInstance instance, bool embedded)
