@@ -52,6 +52,9 @@ internal static class ProxyApplication
             // Apps using the outbound listener as HTTP_PROXY send absolute-form requests; their
             // authority, not a possibly different Host header, names the destination.
             kestrel.AllowHostHeaderOverride = true;
+
+            // A sidecar streams bodies through; the app, not its proxy, decides what is too large.
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(options.OutboundEndpoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;

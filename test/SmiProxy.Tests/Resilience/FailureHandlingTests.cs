@@ -163,6 +163,45 @@ public sealed class FailureHandlingTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Outbound_EndpointNeverAccepts_ConnectTimeoutGives502WithReason()
+    {
+        await using var mesh = new TestMesh();
+
+        // A listener whose accept queue is full: further SYNs are dropped, so connects hang.
+        using var blackhole = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        blackhole.Bind(new IPEndPoint(Loopback.Next(), 0));
+        blackhole.Listen(0);
+        var endpoint = (IPEndPoint)blackhole.LocalEndPoint!;
+        var fillers = new List<Socket>();
+        for (var i = 0; i < 4; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            fillers.Add(filler);
+            _ = filler.ConnectAsync(endpoint, TestContext.Current.CancellationToken).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        try
+        {
+            var config = new ConfigBuilder(MeshPair.ClientIdentity)
+                .PlainService("web", 80, ConfigBuilder.Plain(endpoint.Address, endpoint.Port, "web-stuck"))
+                .Defaults(ResilienceSettings.Default with { ConnectTimeoutMs = 200, RetryAttempts = 1 })
+                .Build();
+            var proxy = await mesh.StartProxyAsync(MeshPair.ClientIdentity, config);
+
+            var watch = Stopwatch.StartNew();
+            using var response = await proxy.GetAsync("http://web.demo/");
+
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            Assert.Contains("timed out after 200 ms", response.Headers.GetValues("x-smi-reason").Single(), StringComparison.Ordinal);
+            Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(350), TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
     private static IPAddress DeadAddress() => IPAddress.Parse("127.0.0.1");
 
     /// <summary>A loopback port nothing listens on (bound and released), so connects are refused at once.</summary>
