@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Smi.ProxyConfig;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace Smi.ProxyConfig;
 public sealed record ProxyIdentity(string Namespace, string ServiceAccount) : IComparable<ProxyIdentity>
 {
     /// <summary>"namespace/serviceaccount", the form used in access rules, logs and metrics.</summary>
+    [JsonIgnore]
     public string Key => $"{Namespace}/{ServiceAccount}";
 
     /// <summary>The SPIFFE ID of this identity in <paramref name="trustDomain"/>.</summary>

@@ -18,7 +18,7 @@ public sealed record TrafficSplit : SmiObject
     public ImmutableArray<TrafficSplitBackend> Backends { get; init; } = [];
 
     /// <summary><c>spec.matches</c> (v1alpha3+): empty means the split applies to every request.</summary>
-    public ImmutableArray<TypedReference> Matches { get; init; } = [];
+    public ImmutableArray<TypedLocalReference> Matches { get; init; } = [];
 }
 
 /// <summary>

@@ -10,7 +10,16 @@ internal static class CliApp
 {
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("SMI Operator: a Service Mesh Interface control plane with a YARP sidecar proxy.");
+        var cluster = new ClusterSource();
+        var root = new RootCommand("SMI Operator: a Service Mesh Interface control plane with a YARP sidecar proxy.")
+        {
+            RunCommand.Create(Kubernetes.SmiDecoder.Decode),
+            ValidateCommand.Create(),
+            RenderCommand.Create(cluster),
+            LocalCommand.Create(),
+            ExplainCommand.Create(cluster),
+            SandboxCommand.Create(),
+        };
         return root;
     }
 

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Smi.Api.Model;
+using Smi.Core.Cluster;
+using Smi.ProxyConfig;
+
+namespace Smi.Core.Compilation;
+
+/// <summary>The memoized results one compile leaves for the next (see <see cref="Memo{TKey, TValue}"/>).</summary>
+internal sealed class CompileCache
+{
+    public Memo<string, ClusterEntry> Clusters { get; } = new(StringComparer.Ordinal);
+
+    public Memo<string, FragmentEntry> Fragments { get; } = new(StringComparer.Ordinal);
+
+    public Memo<string, RuleEntry> Rules { get; } = new(StringComparer.Ordinal);
+
+    public Memo<ProxyIdentity, MeshProxyConfig> Configs { get; } = new();
+
+    public Memo<string, ImmutableArray<ServiceFragment>> FragmentLists { get; } = new(StringComparer.Ordinal);
+
+    public Memo<ProxyIdentity, ServedServices> Served { get; } = new();
+
+    public Memo<string, ImmutableArray<string>> KeyLists { get; } = new(StringComparer.Ordinal);
+
+    public IndexMemo<PodInfo, Dictionary<(string Namespace, string Name), PodInfo>> Pods { get; } = new();
+
+    public IndexMemo<ServiceInfo, Dictionary<string, ServiceInfo>> Services { get; } = new();
+
+    public IndexMemo<NamespaceInfo, Dictionary<string, NamespaceInfo>> Namespaces { get; } = new();
+
+    public IndexMemo<HttpRouteGroup, Dictionary<string, HttpRouteGroup>> RouteGroups { get; } = new();
+
+    public IndexMemo<L4Route, Dictionary<string, L4Route>> L4Routes { get; } = new();
+
+    public IndexMemo<PodInfo, ImmutableArray<ProxyIdentity>> PodIdentities { get; } = new();
+
+    public void Advance()
+    {
+        Clusters.Advance();
+        Fragments.Advance();
+        Rules.Advance();
+        Configs.Advance();
+        FragmentLists.Advance();
+        KeyLists.Advance();
+        Served.Advance();
+    }
+}
+
+/// <summary>A Service port's endpoints, the meshed identities behind them, and which identities serve it on which container port.</summary>
+internal sealed record ClusterEntry(BackendCluster Cluster, ImmutableArray<ProxyIdentity> Identities, ImmutableArray<(ProxyIdentity Identity, int TargetPort)> Served);
+
+/// <summary>A Service's outbound fragment and the findings raised while building it.</summary>
+internal sealed record FragmentEntry(ServiceFragment Fragment, ImmutableArray<PendingDiagnostic> Diagnostics);
+
+/// <summary>A TrafficTarget's compiled rule (null when it grants nothing), its destination, and findings.</summary>
+internal sealed record RuleEntry(AccessRule? Rule, ProxyIdentity? Destination, ImmutableArray<PendingDiagnostic> Diagnostics);

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using Smi.Core.Diagnostics;
+using Smi.ProxyConfig;
+
+namespace Smi.Core.Compilation;
+
+/// <summary>What a compile produces: one config per proxy identity, a status per SMI object, and diagnostics.</summary>
+/// <param name="Configs">Config per identity (each with its revision set), sorted by identity.</param>
+/// <param name="Statuses">Accepted/ResolvedRefs conditions of every SMI object, sorted.</param>
+/// <param name="Diagnostics">Findings (future Kubernetes Events), sorted.</param>
+public sealed record CompileResult(
+    ImmutableSortedDictionary<ProxyIdentity, MeshProxyConfig> Configs,
+    ImmutableArray<ObjectStatus> Statuses,
+    ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>
+    /// Every Service's outbound view (by "namespace/name") and every cluster (by id), whoever may
+    /// reach them: what `explain` reads to say who would deny a request.
+    /// </summary>
+    public MeshCatalog Catalog { get; init; } = MeshCatalog.Empty;
+}
+
+/// <summary>All Services and clusters of a compile, independent of any caller.</summary>
+/// <param name="Services">Outbound view of each Service, by "namespace/name".</param>
+/// <param name="Clusters">Clusters by id.</param>
+public sealed record MeshCatalog(IReadOnlyDictionary<string, OutboundService> Services, IReadOnlyDictionary<string, BackendCluster> Clusters)
+{
+    public static readonly MeshCatalog Empty = new(new Dictionary<string, OutboundService>(), new Dictionary<string, BackendCluster>());
+}

@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using Smi.Core.Cluster;
+using Smi.ProxyConfig;
+
+namespace Smi.Core.Compilation;
+
+/// <summary>
+/// Assembles one identity's config from the shared pieces: its inbound side (services served,
+/// access rules, permissive or not) and the fragments of every Service it can reach. A Service is
+/// reachable when nothing meshed stands behind it (plain endpoints, or none), or when at least one
+/// identity behind it admits this one (permissive namespace, or a TrafficTarget naming it).
+/// Scoping outbound to reachable Services keeps configs small in deny-by-default meshes.
+/// </summary>
+internal sealed class ConfigAssembler
+{
+    private readonly Topology _topology;
+    private readonly SplitCompiler _splits;
+    private readonly AccessCompiler _access;
+    private readonly CompileCache _cache;
+    private readonly ImmutableArray<ServiceFragment> _public;
+    private readonly Dictionary<ProxyIdentity, List<ServiceFragment>> _behind = [];
+    private readonly Dictionary<string, ImmutableArray<string>> _protectedByNamespace = new(StringComparer.Ordinal);
+
+    public ConfigAssembler(Topology topology, SplitCompiler splits, AccessCompiler access, IEnumerable<ServiceFragment> fragments, CompileCache cache)
+    {
+        _topology = topology;
+        _splits = splits;
+        _access = access;
+        _cache = cache;
+        var publicFragments = new List<ServiceFragment>();
+        var protectedFragments = new Dictionary<string, List<ServiceFragment>>(StringComparer.Ordinal);
+        foreach (var fragment in fragments)
+        {
+            if (fragment.Behind.IsEmpty || fragment.Behind.Any(d => topology.IsPermissive(d.Namespace)))
+            {
+                publicFragments.Add(fragment);
+                continue;
+            }
+
+            foreach (var identity in fragment.Behind)
+            {
+                AddTo(_behind, identity, fragment);
+            }
+
+            AddTo(protectedFragments, fragment.Service.Namespace, fragment);
+        }
+
+        // Shared lists are memoized too, so that an identity whose inputs did not change is
+        // recognised by a handful of reference comparisons, not one per Service in the mesh.
+        _public = cache.FragmentLists.GetOrCompute("public", new Dependencies().AddRange(publicFragments), () => [.. publicFragments]);
+
+        // Denied lists depend only on which Services are protected, not on their content.
+        foreach (var (ns, list) in protectedFragments)
+        {
+            var keys = list.Select(f => f.Key).ToList();
+            _protectedByNamespace[ns] = cache.KeyLists.GetOrCompute($"protected:{ns}", new Dependencies().AddRange(keys), () => [.. keys]);
+        }
+    }
+
+    public MeshProxyConfig Assemble(ProxyIdentity identity)
+    {
+        var destinations = new SortedDictionary<string, ServiceFragment>(StringComparer.Ordinal);
+        foreach (var destination in _access.DestinationsOf(identity))
+        {
+            foreach (var fragment in _behind.GetValueOrDefault(destination) ?? [])
+            {
+                destinations[fragment.Key] = fragment;
+            }
+        }
+
+        var protectedHere = _protectedByNamespace.GetValueOrDefault(identity.Namespace, []);
+        var permissive = _topology.IsPermissive(identity.Namespace);
+        var served = _topology.ServedBy(identity);
+        var rules = _access.RulesFor(identity).OrderBy(r => r.Origin, StringComparer.Ordinal).ToImmutableArray();
+
+        var inputs = new Dependencies()
+            .Add(permissive)
+            .Add(_topology.Mesh.TrustDomain)
+            .Add(_topology.Mesh.ClusterDomain)
+            .AddRange(rules)
+            .Add(_public)
+            .Add(protectedHere)
+            .AddRange(destinations.Values);
+        inputs.Add(served);
+        foreach (var service in served.Services)
+        {
+            inputs.AddRange(_splits.ApexesOf.GetValueOrDefault(service.Service.Key) ?? []);
+        }
+
+        // An equal revision means equal content: keep the instance the writers already have.
+        return _cache.Configs.GetOrCompute(identity, inputs, () => Build(identity, permissive, served, rules, destinations, protectedHere), static (a, b) => a.Revision == b.Revision);
+    }
+
+    private MeshProxyConfig Build(
+        ProxyIdentity identity,
+        bool permissive,
+        ServedServices served,
+        ImmutableArray<AccessRule> rules,
+        SortedDictionary<string, ServiceFragment> destinations,
+        ImmutableArray<string> protectedHere)
+    {
+        var reachable = new SortedDictionary<string, ServiceFragment>(destinations, StringComparer.Ordinal);
+        foreach (var fragment in _public)
+        {
+            reachable[fragment.Key] = fragment;
+        }
+
+        var clusterIds = new SortedSet<string>(reachable.Values.SelectMany(f => f.ClusterIds), StringComparer.Ordinal);
+        return ProxyConfigSerializer.WithRevision(new MeshProxyConfig
+        {
+            Identity = identity,
+            Mesh = new MeshSettings { TrustDomain = _topology.Mesh.TrustDomain, ClusterDomain = _topology.Mesh.ClusterDomain },
+            Inbound = new InboundConfig
+            {
+                Permissive = permissive,
+                Services = [.. served.Services.Select(s => new InboundService
+                {
+                    Namespace = s.Service.Namespace,
+                    Name = s.Service.Name,
+                    ApexServices = [.. _splits.ApexesOf.GetValueOrDefault(s.Service.Key) ?? []],
+                    Ports = [.. s.Ports.Select(p => new ServicePortMapping(p.Port, p.TargetPort, string.IsNullOrEmpty(p.Name) ? null : p.Name, p.Protocol))],
+                })],
+                Rules = rules,
+            },
+            Outbound = new OutboundConfig
+            {
+                Services = [.. reachable.Values.Select(f => f.Service)],
+                Clusters = [.. clusterIds.Select(_topology.Cluster)],
+                DeniedServices = [.. protectedHere.Where(key => !reachable.ContainsKey(key)).Select(HostName).Order(StringComparer.Ordinal)],
+            },
+        });
+    }
+
+    private static string HostName(string serviceKey)
+    {
+        var slash = serviceKey.IndexOf('/', StringComparison.Ordinal);
+        return $"{serviceKey[(slash + 1)..]}.{serviceKey[..slash]}";
+    }
+
+    private static void AddTo<TKey>(Dictionary<TKey, List<ServiceFragment>> index, TKey key, ServiceFragment fragment)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            list = [];
+            index[key] = list;
+        }
+
+        list.Add(fragment);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Smi.Core.Cluster;
+using Smi.Core.Compilation;
+using SmiOperator.Kubernetes;
+using SmiOperator.Leadership;
+using SmiOperator.Telemetry;
+
+namespace SmiOperator.Control;
+
+/// <summary>
+/// One level-based reconcile: snapshot every cache, compile (incrementally), and — on the leader
+/// only — make ConfigMaps, statuses and Events match. It never looks at what event caused it.
+/// Writes are diffs, so reconciling an unchanged mesh costs no API call.
+/// </summary>
+internal sealed partial class MeshReconciler(
+    ClusterState state,
+    MeshOptions mesh,
+    ConfigMapWriter configMaps,
+    StatusWriter statuses,
+    EventRecorder events,
+    ILeadership leadership,
+    OperatorMetrics metrics,
+    ILogger<MeshReconciler> logger)
+{
+    private readonly IncrementalMeshCompiler _compiler = new();
+    private bool _wasLeader;
+
+    /// <summary>The last compile result (for the admin endpoints and tests).</summary>
+    public CompileResult? Last { get; private set; }
+
+    /// <summary>Returns false when the caches are not synced yet (nothing was done).</summary>
+    public async Task<bool> ReconcileAsync(long firstEventTimestamp, CancellationToken cancellationToken)
+    {
+        if (!state.HasSynced)
+        {
+            metrics.Reconciled("skipped_unsynced", 0);
+            return false;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var result = _compiler.Compile(state.Snapshot(mesh));
+        Last = result;
+        metrics.SetIdentities(result.Configs.Count);
+        var leader = leadership.IsLeader;
+        if (leader && !_wasLeader)
+        {
+            // A new term: findings recorded by a previous leader may be gone with it.
+            events.Reset();
+        }
+
+        _wasLeader = leader;
+        if (leader)
+        {
+            var (written, deleted, problems) = await configMaps.ApplyAsync(result, cancellationToken).ConfigureAwait(false);
+            metrics.Wrote("configmap", written);
+            metrics.Wrote("configmap_delete", deleted);
+            if (written + deleted > 0 && firstEventTimestamp != 0)
+            {
+                metrics.Pushed(Stopwatch.GetElapsedTime(firstEventTimestamp).TotalSeconds);
+            }
+
+            metrics.Wrote("status", await statuses.ApplyAsync(result, cancellationToken).ConfigureAwait(false));
+            metrics.Wrote("event", await events.ApplyAsync(result, cancellationToken).ConfigureAwait(false));
+            LogReconciled(logger, result.Configs.Count, written, deleted, problems.Count, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        metrics.Reconciled("success", Stopwatch.GetElapsedTime(start).TotalSeconds);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Identities} identities: {Written} ConfigMaps written, {Deleted} deleted, {Problems} not storable, in {Ms:F1} ms")]
+    private static partial void LogReconciled(ILogger logger, int identities, int written, int deleted, int problems, double ms);
+}
