@@ -18,6 +18,8 @@ namespace SmiProxy.Routing;
 /// </summary>
 internal sealed class OutboundHandler
 {
+    private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new Hosting.WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
+
     private readonly ProxyState _state;
     private readonly ProxyMetrics _metrics;
 
@@ -87,8 +89,6 @@ internal sealed class OutboundHandler
                 config?.Local ?? UnconfiguredLabels);
         }
     }
-
-    private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new Hosting.WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
 
     private static async Task ForwardAsync(HttpContext context, RequestDelegate next, OutboundRequestState request, ClusterBinding binding)
     {

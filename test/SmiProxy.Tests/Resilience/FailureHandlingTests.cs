@@ -202,6 +202,19 @@ public sealed class FailureHandlingTests
         }
     }
 
+    [Fact]
+    public async Task Inbound_AppNotListening_502WithReasonNamingTheApp()
+    {
+        await using var mesh = new TestMesh();
+        var pair = await MeshPair.StartAsync(mesh, b => b.Permissive());
+        await pair.App.DisposeAsync();
+
+        using var response = await pair.Client.GetAsync("http://web.demo/");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.StartsWith($"the app at {pair.App.Endpoint.Address}:{pair.App.Port} failed", response.Headers.GetValues("x-smi-reason").Single(), StringComparison.Ordinal);
+    }
+
     private static IPAddress DeadAddress() => IPAddress.Parse("127.0.0.1");
 
     /// <summary>A loopback port nothing listens on (bound and released), so connects are refused at once.</summary>
