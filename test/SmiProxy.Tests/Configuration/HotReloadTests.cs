@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Smi.ProxyConfig;
 using SmiProxy.Tests.Infrastructure;
 
@@ -56,7 +57,8 @@ public sealed class HotReloadTests
         await using var mesh = new TestMesh();
         var web = await mesh.StartAppAsync("web");
         var good = new ConfigBuilder(MeshPair.ClientIdentity).PlainService("web", 80, ConfigBuilder.Plain(web)).Build();
-        var proxy = await mesh.StartProxyAsync(MeshPair.ClientIdentity, good);
+        var logs = new CapturingLoggerProvider();
+        var proxy = await mesh.StartProxyAsync(MeshPair.ClientIdentity, good, customize: o => o with { ConfigureLogging = l => l.AddProvider(logs) });
         var invalid = good with { Outbound = good.Outbound with { Services = [good.Outbound.Services[0] with { Ports = [good.Outbound.Services[0].Ports[0] with { Routes = [] }] }] } };
 
         proxy.WriteConfigBytes("{ \"schemaVersion\": 1, \"identity\": "u8.ToArray());
@@ -70,6 +72,11 @@ public sealed class HotReloadTests
         var config = await proxy.Admin.GetStringAsync("/config", TestContext.Current.CancellationToken).WithTimeout();
         Assert.Contains($"\"revision\": \"{good.Revision}\"", config, StringComparison.Ordinal);
         Assert.Contains("smi_proxy_config_reload_total{result=\"success\"} 1", await proxy.MetricsAsync(), StringComparison.Ordinal);
+        var errors = logs.Lines.Where(l => l.Level == LogLevel.Error).Select(l => l.Message).ToArray();
+        Assert.Equal(2, errors.Length);
+        Assert.Contains("not a valid ProxyConfig document", errors[0], StringComparison.Ordinal);
+        Assert.Contains("outbound.services[0].ports[0].routes: a port needs at least one route", errors[1], StringComparison.Ordinal);
+        Assert.All(errors, e => Assert.Contains($"still serving revision {good.Revision}", e, StringComparison.Ordinal));
     }
 
     [Fact]
