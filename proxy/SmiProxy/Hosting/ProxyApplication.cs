@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -44,7 +45,6 @@ internal static class ProxyApplication
         var state = new ProxyState(options.CertificateDirectory is not null);
         var instance = new ProxyInstance(options);
         ConfigureServices(builder.Services, options, state, instance, embedded);
-        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -159,6 +159,16 @@ internal static class ProxyApplication
         services.AddHostedService<ConfigReloader>();
 
         services.AddReverseProxy();
+
+        // YARP's cookie session-affinity policies pull in Data Protection, whose hosted service
+        // loads (and creates) a key ring under the user's home at start — a write, and warnings on a
+        // read-only root filesystem. The mesh uses no affinity cookies: keys stay in memory, and the
+        // eager load is dropped (matched by name; the type is internal).
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        foreach (var eager in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(eager);
+        }
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<MeshYarpConfigProvider>());
         services.AddSingleton<IConfigChangeListener, ConfigAppliedListener>();
         services.AddSingleton<IPassiveHealthCheckPolicy, ConsecutiveFailuresPolicy>();
