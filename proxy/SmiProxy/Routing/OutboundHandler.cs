@@ -43,6 +43,13 @@ internal sealed class OutboundHandler
                 return;
             }
 
+            if (HttpMethods.IsConnect(context.Request.Method))
+            {
+                // HTTPS through HTTP_PROXY arrives as CONNECT; the mesh adds mTLS itself, so apps call mesh services over http.
+                await MeshResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "CONNECT tunnels are not supported: call mesh services over http:// (the mesh encrypts between pods), and exclude other destinations with NO_PROXY").ConfigureAwait(false);
+                return;
+            }
+
             MeshHeaders.Strip(context.Request.Headers);
             var lookup = config.Outbound.Resolve(context.Request);
             switch (lookup.Kind)

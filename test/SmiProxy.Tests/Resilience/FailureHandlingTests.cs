@@ -21,6 +21,20 @@ public sealed class FailureHandlingTests
     }
 
     [Fact]
+    public async Task Outbound_HttpsThroughHttpProxy_405Explains()
+    {
+        await using var mesh = new TestMesh();
+        var proxy = await mesh.StartProxyAsync(MeshPair.ClientIdentity, new ConfigBuilder(MeshPair.ClientIdentity).Build());
+
+        using var request = new HttpRequestMessage(HttpMethod.Connect, $"http://{proxy.Host.OutboundEndpoint}/");
+        request.Headers.Host = "web.demo:443";
+        using var response = await proxy.Transparent.SendAsync(request, TestContext.Current.CancellationToken).WithTimeout();
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.StartsWith("CONNECT tunnels are not supported", response.Headers.GetValues("x-smi-reason").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Outbound_UnknownPort_502ListingPorts()
     {
         await using var mesh = new TestMesh();
