@@ -156,7 +156,10 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
         var clusters = new SortedSet<string>(StringComparer.Ordinal);
         var rootCluster = Topology.ClusterId(service, port.Port);
         var hasCatchAll = false;
-        foreach (var split in AcceptedByRoot.GetValueOrDefault(service.Key) ?? [])
+        // Splits with matches first (in creation order), then the one without: it takes whatever no
+        // earlier route took, so it must never shadow a split with matches, whatever their ages.
+        var splits = (AcceptedByRoot.GetValueOrDefault(service.Key) ?? []).OrderBy(s => s.Matches.IsDefaultOrEmpty);
+        foreach (var split in splits)
         {
             var conditional = !split.Matches.IsDefaultOrEmpty;
             var matches = ImmutableArray<HttpRouteMatch>.Empty;

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using Smi.Core.Cluster;
 using SmiOperator.Hosting;
 using SmiOperator.Kubernetes;
+using SmiOperator.Certificates;
 using SmiOperator.Leadership;
+using SmiOperator.Webhooks.Injection;
 
 namespace SmiOperator.Cli;
 
@@ -17,7 +19,11 @@ internal static class RunCommand
         var context = new Option<string?>("--context") { Description = "kubeconfig context to use." };
         var health = new Option<string>("--health-address") { Description = "Address for /healthz, /readyz and /metrics.", DefaultValueFactory = _ => "http://0.0.0.0:8080" };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Elect a leader among replicas (only the leader writes).", DefaultValueFactory = _ => true };
-        var leaseNamespace = new Option<string>("--leader-election-namespace") { Description = "Namespace of the leader Lease.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "smi-system" };
+        var operatorNamespace = new Option<string>("--namespace") { Description = "The operator's namespace: leader Lease and mesh CA Secret.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "smi-system" };
+        var webhookPort = new Option<int>("--webhook-port") { Description = "HTTPS port of the admission, injection and conversion webhooks.", DefaultValueFactory = _ => 9443 };
+        var proxyImage = new Option<string>("--proxy-image") { Description = "Image of the injected proxy sidecar.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SMI_PROXY_IMAGE") ?? new InjectionOptions().ProxyImage };
+        var transparent = new Option<bool>("--transparent") { Description = "Inject the iptables init container (transparent interception); pods opt out with smi-operator.io/transparent: \"false\".", DefaultValueFactory = _ => true };
+        var certificateHours = new Option<double>("--proxy-certificate-hours") { Description = "Lifetime of proxy certificates (rotated at two thirds).", DefaultValueFactory = _ => 24 };
         var identity = new Option<string?>("--identity") { Description = "This replica's name in the Lease (default: $POD_NAME or host name)." };
         var permissive = new Option<bool>("--permissive") { Description = "Switch SMI default deny off for the whole mesh." };
         var trustDomain = new Option<string>("--trust-domain") { Description = "SPIFFE trust domain of mesh certificates.", DefaultValueFactory = _ => "cluster.local" };
@@ -26,7 +32,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run the operator against a Kubernetes cluster.")
         {
-            kubeconfig, context, health, leaderElect, leaseNamespace, identity, permissive, trustDomain, clusterDomain, logLevel,
+            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, certificateHours, identity, permissive, trustDomain, clusterDomain, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,10 +48,18 @@ internal static class RunCommand
                 },
                 HealthAddress = parse.GetValue(health)!,
                 LogLevel = parse.GetValue(logLevel),
+                WebhookPort = parse.GetValue(webhookPort),
+                Certificates = new CertificateOptions
+                {
+                    Namespace = parse.GetValue(operatorNamespace)!,
+                    TrustDomain = parse.GetValue(trustDomain)!,
+                    ProxyCertificateLifetime = TimeSpan.FromHours(Math.Max(1, parse.GetValue(certificateHours))),
+                },
+                Injection = new InjectionOptions { ProxyImage = parse.GetValue(proxyImage)!, Transparent = parse.GetValue(transparent) },
                 LeaderElection = new LeaderElectionOptions
                 {
                     Enabled = parse.GetValue(leaderElect),
-                    Namespace = parse.GetValue(leaseNamespace)!,
+                    Namespace = parse.GetValue(operatorNamespace)!,
                     Identity = parse.GetValue(identity) ?? Environment.GetEnvironmentVariable("POD_NAME") ?? new LeaderElectionOptions().Identity,
                 },
             };

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Smi.Core.Cluster;
 using Smi.Core.Compilation;
+using SmiOperator.Certificates;
 using SmiOperator.Kubernetes;
 using SmiOperator.Leadership;
 using SmiOperator.Telemetry;
+using SmiOperator.Webhooks;
 
 namespace SmiOperator.Control;
 
@@ -17,14 +19,21 @@ internal sealed partial class MeshReconciler(
     ClusterState state,
     MeshOptions mesh,
     ConfigMapWriter configMaps,
+    SecretWriter secrets,
     StatusWriter statuses,
     EventRecorder events,
+    CertificateService certificates,
+    CertificateOptions certificateOptions,
+    CaBundlePatcher caBundles,
     ILeadership leadership,
     OperatorMetrics metrics,
+    TimeProvider time,
     ILogger<MeshReconciler> logger)
 {
+    private static readonly TimeSpan CaBundleCheckInterval = TimeSpan.FromMinutes(1);
     private readonly IncrementalMeshCompiler _compiler = new();
     private bool _wasLeader;
+    private DateTimeOffset _caBundleChecked = DateTimeOffset.MinValue;
 
     /// <summary>The last compile result (for the admin endpoints and tests).</summary>
     public CompileResult? Last { get; private set; }
@@ -47,6 +56,7 @@ internal sealed partial class MeshReconciler(
         {
             // A new term: findings recorded by a previous leader may be gone with it.
             events.Reset();
+            _caBundleChecked = DateTimeOffset.MinValue;
         }
 
         _wasLeader = leader;
@@ -58,6 +68,19 @@ internal sealed partial class MeshReconciler(
             if (written + deleted > 0 && firstEventTimestamp != 0)
             {
                 metrics.Pushed(Stopwatch.GetElapsedTime(firstEventTimestamp).TotalSeconds);
+            }
+
+            if (certificates.Authority is { } ca)
+            {
+                var (issued, removed) = await secrets.ApplyAsync(result, ca, certificateOptions.ProxyCertificateLifetime, cancellationToken).ConfigureAwait(false);
+                metrics.Wrote("secret", issued);
+                metrics.Wrote("secret_delete", removed);
+                if (time.GetUtcNow() - _caBundleChecked > CaBundleCheckInterval)
+                {
+                    // kubectl apply of the install resets caBundle; checking now and then restores it.
+                    await caBundles.ApplyAsync(ca.CertificatePem, cancellationToken).ConfigureAwait(false);
+                    _caBundleChecked = time.GetUtcNow();
+                }
             }
 
             metrics.Wrote("status", await statuses.ApplyAsync(result, cancellationToken).ConfigureAwait(false));

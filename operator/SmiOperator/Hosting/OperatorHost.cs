@@ -1,20 +1,28 @@
+using System.Net;
+using System.Text.Json;
 using k8s;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
-using Smi.Core.Cluster;
+using SmiOperator.Certificates;
 using SmiOperator.Control;
 using SmiOperator.Kubernetes;
 using SmiOperator.Leadership;
 using SmiOperator.Telemetry;
+using SmiOperator.Webhooks;
+using SmiOperator.Webhooks.Admission;
 
 namespace SmiOperator.Hosting;
 
 /// <summary>
-/// Wires the operator (`run`): informers, reconcile loop, leader election, writers, and the HTTP
-/// endpoints (/healthz, /readyz, /metrics). All DI registration lives here.
+/// Wires the operator (`run`): informers, reconcile loop, leader election, writers, certificates,
+/// and two listeners — plain HTTP for /healthz, /readyz and /metrics, and HTTPS (a certificate
+/// from the mesh CA, renewed in place) for the webhooks /validate, /inject and /convert. All DI
+/// registration lives here.
 /// </summary>
 internal static class OperatorHost
 {
@@ -24,7 +32,16 @@ internal static class OperatorHost
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
         builder.Logging.SetMinimumLevel(options.LogLevel);
-        builder.WebHost.UseUrls(options.HealthAddress);
+        var health = new Uri(options.HealthAddress);
+        CertificateService? certificates = null; // set once the app is built; read on each TLS handshake
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(Address(health.Host), health.Port);
+            kestrel.Listen(IPAddress.Any, options.WebhookPort, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificateSelector = (_, _) => certificates?.Webhook?.Current(),
+            }));
+        });
 
         var services = builder.Services;
         services.AddSingleton(client);
@@ -32,25 +49,77 @@ internal static class OperatorHost
         services.AddSingleton(options.Mesh);
         services.AddSingleton(options.Controller);
         services.AddSingleton(options.LeaderElection);
+        services.AddSingleton(options.Certificates);
+        services.AddSingleton(options.Injection);
         services.AddSingleton(sp => new ClusterState(client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), decodeSmi));
         services.AddSingleton(sp => new WorkQueue<string>(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OperatorMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => sp.GetRequiredService<WorkQueue<string>>().Depth));
         services.AddSingleton<LeaderElectionService>();
         services.AddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaderElectionService>());
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElectionService>());
+        services.AddSingleton<CertificateService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CertificateService>());
         services.AddSingleton<ConfigMapWriter>();
+        services.AddSingleton<SecretWriter>();
         services.AddSingleton<StatusWriter>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton<CaBundlePatcher>();
         services.AddSingleton<MeshReconciler>();
         services.AddHostedService<MeshController>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();
+        certificates = app.Services.GetRequiredService<CertificateService>();
+        var webhookHost = $"*:{options.WebhookPort}";
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (ClusterState state) => state.HasSynced
-            ? Results.Text("ok\n")
-            : Results.Text("informers not synced: " + string.Join(", ", state.All.Where(i => !i.HasSynced).Select(i => i.Name)) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", (ClusterState state, CertificateService certificates) =>
+        {
+            var waiting = state.All.Where(i => !i.HasSynced).Select(i => i.Name).ToList();
+            if (!certificates.IsLoaded)
+            {
+                waiting.Add("mesh CA");
+            }
+
+            return waiting.Count == 0
+                ? Results.Text("ok\n")
+                : Results.Text("waiting for: " + string.Join(", ", waiting) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPost("/validate", async (HttpContext context) => await Answer(context, (AdmissionReview r) => ValidationWebhook.Review(r)).ConfigureAwait(false)).RequireHost(webhookHost);
+        app.MapPost("/inject", async (HttpContext context, Webhooks.Injection.InjectionOptions injection) => await Answer(context, (AdmissionReview r) => InjectionWebhook.Review(r, injection)).ConfigureAwait(false)).RequireHost(webhookHost);
+        app.MapPost("/convert", async (HttpContext context) => await Answer(context, (ConversionReview r) => ConversionWebhook.Review(r)).ConfigureAwait(false)).RequireHost(webhookHost);
         return app;
     }
+
+    /// <summary>Reads a review, answers it; a body that is not a review is a 400 with the reason.</summary>
+    private static async Task<IResult> Answer<TReview>(HttpContext context, Func<TReview, TReview> review)
+        where TReview : class
+    {
+        TReview? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<TReview>(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return Results.BadRequest($"not a {typeof(TReview).Name}: {ex.Message}");
+        }
+
+        if (request is null)
+        {
+            return Results.BadRequest($"not a {typeof(TReview).Name}");
+        }
+
+        try
+        {
+            return Results.Json(review(request));
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.BadRequest(ex.Message);
+        }
+    }
+
+    private static IPAddress Address(string host) =>
+        host is "0.0.0.0" or "*" or "+" ? IPAddress.Any : IPAddress.TryParse(host, out var ip) ? ip : IPAddress.Loopback;
 }

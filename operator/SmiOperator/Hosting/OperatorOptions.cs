@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Smi.Core.Cluster;
+using SmiOperator.Certificates;
+using SmiOperator.Webhooks.Injection;
 using SmiOperator.Control;
 using SmiOperator.Leadership;
 
@@ -18,4 +20,11 @@ internal sealed record OperatorOptions
     public string HealthAddress { get; init; } = "http://0.0.0.0:8080";
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>HTTPS port of the webhooks (the webhook Service forwards 443 here).</summary>
+    public int WebhookPort { get; init; } = 9443;
+
+    public CertificateOptions Certificates { get; init; } = new();
+
+    public InjectionOptions Injection { get; init; } = new();
 }

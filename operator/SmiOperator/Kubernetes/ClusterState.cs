@@ -56,6 +56,10 @@ internal sealed class ClusterState
             "configmaps",
             ct => client.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: selector, cancellationToken: ct),
             (rv, timeout, ct) => client.CoreV1.WatchListConfigMapForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: selector, resourceVersion: rv, timeoutSeconds: timeout, onError: ex => throw ex, cancellationToken: ct)), time, logger);
+        Secrets = new(new KubernetesResourceClient<V1Secret, V1SecretList>(
+            "secrets",
+            ct => client.CoreV1.ListSecretForAllNamespacesAsync(labelSelector: selector, cancellationToken: ct),
+            (rv, timeout, ct) => client.CoreV1.WatchListSecretForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: selector, resourceVersion: rv, timeoutSeconds: timeout, onError: ex => throw ex, cancellationToken: ct)), time, logger);
         Smi = [.. SmiResources.StorageVersions.Select(r => new ResourceInformer<UnstructuredObject>(new CustomResourceClient(client, r.Group, r.Version, r.Plural), time, logger))];
         _smi = [.. Smi.Select(_ => new MappedCache<UnstructuredObject, SmiObject>(o => decodeSmi(o) is { } decoded ? [decoded] : []))];
     }
@@ -73,10 +77,13 @@ internal sealed class ClusterState
     /// <summary>The operator's own ConfigMaps (by label), to write only what differs.</summary>
     public ResourceInformer<V1ConfigMap> ConfigMaps { get; }
 
+    /// <summary>The operator's own Secrets (by label): proxy certificates.</summary>
+    public ResourceInformer<V1Secret> Secrets { get; }
+
     /// <summary>One informer per SMI kind, in <see cref="SmiResources.StorageVersions"/> order.</summary>
     public IReadOnlyList<ResourceInformer<UnstructuredObject>> Smi { get; }
 
-    public IEnumerable<IInformer> All => new IInformer[] { Namespaces, Services, EndpointSlices, Pods, ServiceAccounts, ConfigMaps }.Concat(Smi);
+    public IEnumerable<IInformer> All => new IInformer[] { Namespaces, Services, EndpointSlices, Pods, ServiceAccounts, ConfigMaps, Secrets }.Concat(Smi);
 
     public bool HasSynced => All.All(i => i.HasSynced);
 

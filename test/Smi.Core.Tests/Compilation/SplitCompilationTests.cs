@@ -208,6 +208,31 @@ public sealed class SplitCompilationTests
     }
 
     [Fact]
+    public void Compile_OlderUnconditionalSplit_DoesNotShadowNewerSplitWithMatches()
+    {
+        var older = new Smi.Api.Model.TrafficSplit
+        {
+            Metadata = new Smi.Api.Model.ObjectMeta { Name = "web", Namespace = "demo", CreationTimestamp = DateTimeOffset.UnixEpoch },
+            SourceApiVersion = "split.smi-spec.io/v1alpha4",
+            Service = "web",
+            Backends = [new Smi.Api.Model.TrafficSplitBackend("web-v1", 1)],
+        };
+        var newer = new Smi.Api.Model.TrafficSplit
+        {
+            Metadata = new Smi.Api.Model.ObjectMeta { Name = "canary-header", Namespace = "demo", CreationTimestamp = DateTimeOffset.UnixEpoch.AddDays(1) },
+            SourceApiVersion = "split.smi-spec.io/v1alpha4",
+            Service = "web",
+            Matches = [new Smi.Api.Model.TypedLocalReference("HTTPRouteGroup", "canary")],
+            Backends = [new Smi.Api.Model.TrafficSplitBackend("web-v2", 1)],
+        };
+        var mesh = Canary().RouteGroup("demo", "canary", Match("h", headers: ("x-canary", "true"))).Add(older).Add(newer);
+
+        var routes = MeshCompiler.Compile(mesh.Build()).For("demo/client").Port("demo/web", 80).Routes;
+
+        Assert.Equal(["split:demo/canary-header", "split:demo/web"], routes.Select(r => r.Name));
+    }
+
+    [Fact]
     public void Compile_RootServiceMissing_Rejected()
     {
         var result = MeshCompiler.Compile(Canary().Split("demo", "ghost", "nope", ("web-v1", 1)).Build());
