@@ -84,8 +84,7 @@ public static class ProxyConfigSerializer
                 return null;
             }
 
-            error = null;
-            return config;
+            return ProxyConfigNormalizer.Normalize(config, out error);
         }
         catch (JsonException ex)
         {

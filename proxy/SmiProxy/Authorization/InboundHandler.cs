@@ -19,6 +19,8 @@ namespace SmiProxy.Authorization;
 /// </summary>
 internal sealed class InboundHandler
 {
+    private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
+
     private readonly ProxyState _state;
     private readonly ProxyMetrics _metrics;
     private readonly SidecarProxyOptions _options;
@@ -108,8 +110,6 @@ internal sealed class InboundHandler
             _metrics.RecordInbound(new InboundRecord(source, destination, backend, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds), config?.Local ?? UnconfiguredLabels);
         }
     }
-
-    private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
 
     private Task DenyAsync(HttpContext context, CompiledConfig config, string source, int port, string why)
     {

@@ -47,7 +47,16 @@ internal sealed class ConfigReloader : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                LoadOnce();
+                try
+                {
+                    LoadOnce();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A bug must not stop reloads or the proxy: the config being served stays.
+                    Reject(_options.ConfigDirectory, $"unexpected {ex.GetType().Name}: {ex.Message}");
+                }
+
                 await _signal.WaitAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(Debounce, _timeProvider, stoppingToken).ConfigureAwait(false);
             }
@@ -125,7 +134,7 @@ internal sealed class ConfigReloader : BackgroundService
         {
             compiled = ConfigCompiler.Compile(document, revision, path, previous, _options, _timeProvider.GetUtcNow());
         }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException or InvalidOperationException)
         {
             Reject(path, ex.Message);
             return;

@@ -56,7 +56,7 @@ internal sealed class DirectoryWatcher : IDisposable
             return;
         }
 
-        bool changed;
+        var changed = false;
         try
         {
             if (_disposed)
@@ -72,6 +72,11 @@ internal sealed class DirectoryWatcher : IDisposable
             var fingerprint = Fingerprint();
             changed = fingerprint != _fingerprint;
             _fingerprint = fingerprint;
+        }
+        catch (Exception ex)
+        {
+            // A timer callback must never throw (it would take the process down); poll again next tick.
+            _logger.WatcherUnavailable(_directory, ex.Message, _interval);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -44,7 +45,6 @@ internal static class ProxyApplication
         var state = new ProxyState(options.CertificateDirectory is not null);
         var instance = new ProxyInstance(options);
         ConfigureServices(builder.Services, options, state, instance, embedded);
-        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -52,6 +52,9 @@ internal static class ProxyApplication
             // Apps using the outbound listener as HTTP_PROXY send absolute-form requests; their
             // authority, not a possibly different Host header, names the destination.
             kestrel.AllowHostHeaderOverride = true;
+
+            // A sidecar streams bodies through; the app, not its proxy, decides what is too large.
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(options.OutboundEndpoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
@@ -126,6 +129,10 @@ internal static class ProxyApplication
         // ASP.NET Core starts an Activity per request whenever this logger is enabled at any level;
         // nothing here needs it, and it costs ~10% of a proxy's throughput (yarp#700).
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+
+        // YARP logs every failed forward as a Warning with a stack trace. The caller already gets the
+        // reason (x-smi-reason) and the metrics count it, so at the default level these stay quiet.
+        logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", options.MinimumLogLevel <= LogLevel.Information ? options.MinimumLogLevel : LogLevel.Error);
     }
 
     private static void ConfigureServices(IServiceCollection services, SidecarProxyOptions options, ProxyState state, ProxyInstance instance, bool embedded)
@@ -152,6 +159,16 @@ internal static class ProxyApplication
         services.AddHostedService<ConfigReloader>();
 
         services.AddReverseProxy();
+
+        // YARP's cookie session-affinity policies pull in Data Protection, whose hosted service
+        // loads (and creates) a key ring under the user's home at start — a write, and warnings on a
+        // read-only root filesystem. The mesh uses no affinity cookies: keys stay in memory, and the
+        // eager load is dropped (matched by name; the type is internal).
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        foreach (var eager in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(eager);
+        }
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<MeshYarpConfigProvider>());
         services.AddSingleton<IConfigChangeListener, ConfigAppliedListener>();
         services.AddSingleton<IPassiveHealthCheckPolicy, ConsecutiveFailuresPolicy>();

@@ -47,7 +47,17 @@ internal sealed class CertificateStore : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                LoadOnce(directory);
+                try
+                {
+                    LoadOnce(directory);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The certificate in use stays; the next change is tried again.
+                    _metrics.CertificateReload(success: false);
+                    _logger.CertificateRejected(directory, $"unexpected {ex.GetType().Name}: {ex.Message}");
+                }
+
                 await _signal.WaitAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(Debounce, _timeProvider, stoppingToken).ConfigureAwait(false);
             }

@@ -32,6 +32,10 @@ internal sealed class MeshHttpClientFactory : IForwarderHttpClientFactory, IDisp
             ConnectTimeout = Timeout.InfiniteTimeSpan,
             ConnectCallback = connector.ConnectAsync,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+
+            // Bounds how long a connection outlives a certificate or trust-bundle rotation (TLS
+            // checks certificates only at the handshake) and lets load spread to new endpoints.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         };
         _invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }

@@ -13,6 +13,8 @@ internal sealed class MeshEndpoint
 {
     private static readonly ConditionalWeakTable<DestinationModel, MeshEndpoint> Cache = [];
 
+    private volatile Identity.MeshConnectionInfo? _connection;
+
     private MeshEndpoint(string containerPort, string? identity, string? spiffeId)
     {
         ContainerPort = containerPort;
@@ -28,6 +30,21 @@ internal sealed class MeshEndpoint
 
     /// <summary>The SPIFFE ID the endpoint's proxy must present; null when unmeshed.</summary>
     public string? SpiffeId { get; }
+
+    /// <summary>
+    /// What the connect callback needs for this endpoint under a route's connect timeout. Cached:
+    /// the same endpoint is almost always reached with the same timeout and trust domain.
+    /// </summary>
+    public Identity.MeshConnectionInfo ConnectionInfo(TimeSpan connectTimeout, string trustDomain)
+    {
+        var cached = _connection;
+        if (cached is not null && cached.ConnectTimeout == connectTimeout && cached.TrustDomain == trustDomain)
+        {
+            return cached;
+        }
+
+        return _connection = new Identity.MeshConnectionInfo(SpiffeId, connectTimeout, trustDomain);
+    }
 
     public static MeshEndpoint For(DestinationModel model) => Cache.GetValue(model, static m =>
     {

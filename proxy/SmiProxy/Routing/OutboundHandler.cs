@@ -18,6 +18,8 @@ namespace SmiProxy.Routing;
 /// </summary>
 internal sealed class OutboundHandler
 {
+    private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new Hosting.WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
+
     private readonly ProxyState _state;
     private readonly ProxyMetrics _metrics;
 
@@ -38,6 +40,13 @@ internal sealed class OutboundHandler
             if (config is null)
             {
                 await MeshResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the proxy has not loaded a config yet").ConfigureAwait(false);
+                return;
+            }
+
+            if (HttpMethods.IsConnect(context.Request.Method))
+            {
+                // HTTPS through HTTP_PROXY arrives as CONNECT; the mesh adds mTLS itself, so apps call mesh services over http.
+                await MeshResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "CONNECT tunnels are not supported: call mesh services over http:// (the mesh encrypts between pods), and exclude other destinations with NO_PROXY").ConfigureAwait(false);
                 return;
             }
 
@@ -87,8 +96,6 @@ internal sealed class OutboundHandler
                 config?.Local ?? UnconfiguredLabels);
         }
     }
-
-    private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new Hosting.WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
 
     private static async Task ForwardAsync(HttpContext context, RequestDelegate next, OutboundRequestState request, ClusterBinding binding)
     {

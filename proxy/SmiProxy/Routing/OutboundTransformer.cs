@@ -27,7 +27,7 @@ internal sealed class OutboundTransformer : HttpTransformer
         var endpoint = MeshEndpoint.For(destination.Model);
         state.Endpoint = endpoint;
         var config = state.Config;
-        proxyRequest.Options.Set(MeshConnectionInfo.Key, new MeshConnectionInfo(endpoint.SpiffeId, state.Route.Resilience.ConnectTimeout, config.TrustDomain));
+        proxyRequest.Options.Set(MeshConnectionInfo.Key, endpoint.ConnectionInfo(state.Route.Resilience.ConnectTimeout, config.TrustDomain));
         if (endpoint.SpiffeId is null)
         {
             // An unmeshed endpoint is the app itself: it gets the request as the client sent it.

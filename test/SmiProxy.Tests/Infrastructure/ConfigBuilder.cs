@@ -128,7 +128,7 @@ internal sealed class ConfigBuilder
     /// <summary>An unmeshed endpoint: plain HTTP straight to the app.</summary>
     public static Endpoint Plain(EchoServer app) => new() { Address = app.Endpoint.Address.ToString(), Port = app.Port, Pod = app.Name };
 
-    public static Endpoint Plain(string address, int port, string pod) => new() { Address = address, Port = port, Pod = pod };
+    public static Endpoint Plain(System.Net.IPAddress address, int port, string pod) => new() { Address = address.ToString(), Port = port, Pod = pod };
 
     public static ImmutableArray<T> List<T>(params T[] items) => [.. items];
 }
