@@ -32,12 +32,27 @@ internal sealed class FolderWatcher : IDisposable
         _poll = time.CreateTimer(_ => Poll(), null, pollInterval, pollInterval);
     }
 
-    /// <summary>Waits for the next change, then for <paramref name="quiet"/> more so a burst of writes is read once.</summary>
+    /// <summary>
+    /// Waits for the next change, then until the folder has been quiet for <paramref name="quiet"/>
+    /// (at most ten times that), so that a burst of writes — an editor truncating then writing a
+    /// file — is read once, complete.
+    /// </summary>
     public async Task WaitAsync(TimeSpan quiet, TimeProvider time, CancellationToken cancellationToken)
     {
         await _signals.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        await Task.Delay(quiet, time, cancellationToken).ConfigureAwait(false);
-        _signals.Reader.TryRead(out _);
+        for (var i = 0; i < 10; i++)
+        {
+            await Task.Delay(quiet, time, cancellationToken).ConfigureAwait(false);
+            var fingerprint = Fingerprint();
+            var signalled = _signals.Reader.TryRead(out _);
+            if (!signalled && fingerprint == _fingerprint)
+            {
+                break;
+            }
+
+            _fingerprint = fingerprint;
+        }
+
         _fingerprint = Fingerprint();
     }
 

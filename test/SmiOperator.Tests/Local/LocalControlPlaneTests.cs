@@ -54,11 +54,10 @@ public sealed class LocalControlPlaneTests : IDisposable
 
         var edited = Stopwatch.StartNew();
         File.WriteAllText(Path.Combine(Folder, "split.yaml"), LocalManifests.Split(50, 50));
-        await Eventually(() => DataTarget("demo", "client") != clientBefore);
+        await Eventually(() => DataTarget("demo", "client") != clientBefore && Shares(ReadConfig("demo", "client")) == "web-v1.demo=1 web-v2.demo=1");
         edited.Stop();
 
         Assert.True(edited.Elapsed < TimeSpan.FromSeconds(1), $"took {edited.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.Equal("web-v1.demo=1 web-v2.demo=1", Shares(ReadConfig("demo", "client")));
         Assert.Equal(webBefore, DataTarget("demo", "web-v1"));
         await cts.CancelAsync();
         await watch.WaitAsync(Timeout);

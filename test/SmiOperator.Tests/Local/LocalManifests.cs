@@ -6,7 +6,7 @@ internal static class LocalManifests
     public const string App = """
         apiVersion: v1
         kind: Namespace
-        metadata: {name: demo, labels: {smi-operator.io/permissive: "true"}}
+        metadata: {name: demo}
         ---
         apiVersion: apps/v1
         kind: Deployment
@@ -56,6 +56,27 @@ internal static class LocalManifests
         kind: Service
         metadata: {name: web-v2, namespace: demo}
         spec: {selector: {app: web, version: v2}, ports: [{name: http, port: 80, targetPort: 8080}]}
+        ---
+        apiVersion: specs.smi-spec.io/v1alpha4
+        kind: TCPRoute
+        metadata: {name: all, namespace: demo}
+        spec: {matches: {ports: []}}
+        ---
+        apiVersion: access.smi-spec.io/v1alpha3
+        kind: TrafficTarget
+        metadata: {name: client-to-v1, namespace: demo}
+        spec:
+          destination: {kind: ServiceAccount, name: web-v1, namespace: demo}
+          rules: [{kind: TCPRoute, name: all}]
+          sources: [{kind: ServiceAccount, name: client, namespace: demo}]
+        ---
+        apiVersion: access.smi-spec.io/v1alpha3
+        kind: TrafficTarget
+        metadata: {name: client-to-v2, namespace: demo}
+        spec:
+          destination: {kind: ServiceAccount, name: web-v2, namespace: demo}
+          rules: [{kind: TCPRoute, name: all}]
+          sources: [{kind: ServiceAccount, name: client, namespace: demo}]
         """;
 
     public static string Split(int v1, int v2) => $$"""
