@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmiOperator.Kubernetes;
 using SmiOperator.Leadership;
+using SmiOperator.Telemetry;
 
 namespace SmiOperator.Control;
 
@@ -18,6 +19,7 @@ internal sealed partial class MeshController(
     LeaderElectionService leadership,
     WorkQueue<string> queue,
     ControllerOptions options,
+    OperatorMetrics metrics,
     ILogger<MeshController> logger) : BackgroundService
 {
     private long _firstEvent;
@@ -73,6 +75,7 @@ internal sealed partial class MeshController(
             {
                 // Transient API trouble (or a term that ended mid-write): back off and redo the whole reconcile.
                 LogFailed(logger, ex, queue.Failures(key) + 1);
+                metrics.Reconciled("error", 0);
                 queue.AddRateLimited(key);
             }
             finally
