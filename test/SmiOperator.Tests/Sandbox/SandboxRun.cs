@@ -153,6 +153,15 @@ internal sealed class SandboxRun : IAsyncDisposable
         System.IO.File.Move(temp, Path.Combine(Folder, name), overwrite: true);
     }
 
+    /// <summary>The config revision <paramref name="workload"/>'s first pod's proxy serves (its admin /config).</summary>
+    public async Task<string?> RevisionAsync(string workload)
+    {
+        using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var body = await admin.GetStringAsync(new Uri(new Uri(Pod(workload).Admin), "/config")).ConfigureAwait(false);
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("revision").GetString();
+    }
+
     public string Read(string name) => System.IO.File.ReadAllText(Path.Combine(Folder, name));
 
     public void Delete(string name) => System.IO.File.Delete(Path.Combine(Folder, name));
