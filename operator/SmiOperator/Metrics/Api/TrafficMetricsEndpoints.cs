@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace SmiOperator.Metrics.Api;
+
+/// <summary>Serves <see cref="TrafficMetricsApi"/> under <c>/apis</c>, on the HTTPS listener only (where the APIService points).</summary>
+internal static class TrafficMetricsEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public static void MapTrafficMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/apis", Serve);
+        endpoints.MapGet("/apis/{**rest}", Serve);
+    }
+
+    private static async Task Serve(HttpContext context, TrafficMetricsApi api)
+    {
+        if (!context.Request.IsHttps)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var answer = await api.GetAsync(context.Request.Path.Value ?? "/apis", context.Request.Query["labelSelector"].ToString(), context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, answer.Body, answer.Body.GetType(), Json, context.RequestAborted).ConfigureAwait(false);
+    }
+}

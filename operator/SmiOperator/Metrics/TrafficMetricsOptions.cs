@@ -1,0 +1,10 @@
+namespace SmiOperator.Metrics;
+
+/// <summary>How the TrafficMetrics API collects: a scrape of every proxy each <see cref="ScrapeInterval"/>, answers over <see cref="Window"/>.</summary>
+internal sealed record TrafficMetricsOptions
+{
+    /// <summary>The window metrics cover (sdk-go's default is 30 s).</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(10);
+}
