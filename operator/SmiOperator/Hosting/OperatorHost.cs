@@ -102,7 +102,7 @@ internal static class OperatorHost
         app.MapPost("/validate", context => Answer(context, (AdmissionReview r) => ValidationWebhook.Review(r)));
         app.MapPost("/inject", context => Answer(context, (AdmissionReview r) => InjectionWebhook.Review(r, injection)));
         app.MapPost("/convert", context => Answer(context, (ConversionReview r) => ConversionWebhook.Review(r)));
-        app.MapTrafficMetrics();
+        app.MapTrafficMetrics(httpsOnly: true);
         return app;
     }
 

@@ -15,7 +15,9 @@ public sealed class KustomizeInstallTests
 
         Assert.Equal(
             [
+                "APIService/v1alpha1.metrics.smi-spec.io",
                 "ClusterRole/smi-operator",
+                "ClusterRole/smi-traffic-metrics-reader",
                 "ClusterRoleBinding/smi-operator",
                 "CustomResourceDefinition/httproutegroups.specs.smi-spec.io",
                 "CustomResourceDefinition/tcproutes.specs.smi-spec.io",
@@ -39,7 +41,7 @@ public sealed class KustomizeInstallTests
     [Fact]
     public async Task Render_NamespacedObjects_AllInSmiSystemAndLabelledPartOf()
     {
-        string[] clusterScoped = ["Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"];
+        string[] clusterScoped = ["Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService"];
 
         foreach (var obj in await RenderedInstall.ObjectsAsync())
         {

@@ -37,6 +37,7 @@ public sealed class RbacTests
         ["admissionregistration.k8s.io/mutatingwebhookconfigurations"] = "get,list,patch,update,watch [smi-operator]",
         ["admissionregistration.k8s.io/validatingwebhookconfigurations"] = "get,list,patch,update,watch [smi-operator]",
         ["apiextensions.k8s.io/customresourcedefinitions"] = "get,list,patch,update,watch [" + string.Join(",", SmiCrdNames.Order(StringComparer.Ordinal)) + "]",
+        ["apiregistration.k8s.io/apiservices"] = "get,patch [v1alpha1.metrics.smi-spec.io]",
     };
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Smi.Testing;
 
 namespace SmiOperator.Tests.Flagger;
@@ -65,6 +66,13 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
 
             Assert.NotNull(step.PrometheusCanaryShare);
             Assert.InRange(step.PrometheusCanaryShare.Value, step.CanaryWeight - 3, step.CanaryWeight + 3);
+
+            // The operator's TrafficMetrics API, from the same proxies: the split's backends with their weights and counts.
+            var (canarySuccess, canaryFailure, canaryWeight) = step.Backend(Canary + "-canary");
+            var (primarySuccess, primaryFailure, primaryWeight) = step.Backend(Primary);
+            Assert.Equal((step.CanaryWeight, 100 - step.CanaryWeight), (canaryWeight, primaryWeight));
+            Assert.Equal((0, 0), (canaryFailure, primaryFailure));
+            Assert.InRange(100 * canarySuccess / (canarySuccess + primarySuccess), step.CanaryWeight - 3, step.CanaryWeight + 3);
         }
     }
 
@@ -94,6 +102,10 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
 
             if (step.CanaryWeight > 0)
             {
+                var (ok, failed, _) = step.Backend(Canary + "-canary");
+                Assert.True(step.Backend(Primary).Failure == 0, $"{step.Name}: TrafficMetrics counts primary failures");
+                Assert.InRange(100 * ok / (ok + failed), 72, 78);
+
                 var canaryOutcomes = step.Outcomes.Where(o => IsCanaryPod(o.Pod)).ToList();
                 var seen = 100.0 * canaryOutcomes.Count(o => o.Status == 200) / canaryOutcomes.Count;
                 Assert.InRange(seen, 73, 77);
@@ -166,6 +178,7 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
                     $$"""sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="{{Namespace}}",destination_workload="{{Canary}}"}[{{Interval}}])) / sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="{{Namespace}}",destination_workload=~"{{Canary}}|{{Primary}}"}[{{Interval}}])) * 100 or vector(0)""",
                     ct),
             };
+            result.SplitMetrics = await sandbox.TrafficMetricsAsync($"namespaces/{Namespace}/trafficsplits/{Canary}", ct);
             foreach (var (provider, (successRate, duration)) in FlaggerQueries.ByProvider)
             {
                 result.Canary[provider] = await CheckAsync(prometheus, successRate, duration, Canary, ct);
@@ -255,10 +268,28 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
 
         public double? PrometheusCanaryShare { get; init; }
 
+        /// <summary>The sandbox's TrafficMetrics API for the TrafficSplit (one item per backend).</summary>
+        public JsonNode? SplitMetrics { get; set; }
+
+        /// <summary>success_count and failure_count of one backend in <see cref="SplitMetrics"/>, and its weight.</summary>
+        public (double Success, double Failure, int Weight) Backend(string name)
+        {
+            var item = SplitMetrics!["items"]!.AsArray().Single(i => (string?)i!["backend"]!["name"] == name)!;
+            double Count(string metric) => double.Parse((string)item["metrics"]!.AsArray().Single(m => (string?)m!["name"] == metric)!["value"]!, CultureInfo.InvariantCulture);
+            return (Count("success_count"), Count("failure_count"), item["backend"]!["weight"]!.GetValue<int>());
+        }
+
         public override string ToString()
         {
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture, $"step {Name}: converged in {Converged.TotalMilliseconds:F0} ms; {Outcomes.Count} requests, {Outcomes.Count(o => o.Status != 200)} not 200; canary share seen {ClientCanaryShare:F1}%, Prometheus {PrometheusCanaryShare:F1}%");
+            if (SplitMetrics is not null)
+            {
+                var (cs, cf, cw) = Backend(FlaggerCanaryEndToEndTests.Canary + "-canary");
+                var (ps, pf, pw) = Backend(FlaggerCanaryEndToEndTests.Primary);
+                text.Append(CultureInfo.InvariantCulture, $"\n  TrafficMetrics: canary (weight {cw}) {cs} ok {cf} failed | primary (weight {pw}) {ps} ok {pf} failed");
+            }
+
             foreach (var provider in Canary.Keys)
             {
                 text.Append(CultureInfo.InvariantCulture, $"\n  {provider,-8} canary success {Canary[provider].SuccessRate:F2}% p99 {Canary[provider].DurationMs:F1} ms | primary success {Primary[provider].SuccessRate:F2}% p99 {Primary[provider].DurationMs:F1} ms");

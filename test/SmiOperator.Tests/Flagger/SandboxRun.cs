@@ -1,6 +1,10 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using SmiOperator.Metrics;
 using SmiOperator.Sandbox;
 
 namespace SmiOperator.Tests.Flagger;
@@ -23,12 +27,27 @@ internal sealed class SandboxRun : IAsyncDisposable
 
     public IReadOnlyList<SandboxPod> Pods { get; private set; } = [];
 
+    /// <summary>The sandbox's TrafficMetrics API (10 s window, scraping every 2 s).</summary>
+    public Uri? TrafficMetrics { get; private init; }
+
     public static async Task<SandboxRun> StartAsync(string folder, string stateDir, int expectedPods, CancellationToken cancellationToken)
     {
         var stop = new CancellationTokenSource();
-        var host = new SandboxHost(new SandboxOptions { Folder = folder, StateDir = stateDir, TerminationGrace = TimeSpan.FromSeconds(1) }, NullLoggerFactory.Instance, TextWriter.Null, TextWriter.Null);
+        var metricsEndpoint = new IPEndPoint(IPAddress.Loopback, FreePort());
+        var host = new SandboxHost(
+            new SandboxOptions
+            {
+                Folder = folder,
+                StateDir = stateDir,
+                TerminationGrace = TimeSpan.FromSeconds(1),
+                TrafficMetricsEndpoint = metricsEndpoint,
+                TrafficMetrics = new TrafficMetricsOptions { Window = TimeSpan.FromSeconds(10), ScrapeInterval = TimeSpan.FromSeconds(2) },
+            },
+            NullLoggerFactory.Instance,
+            TextWriter.Null,
+            TextWriter.Null);
         var run = Task.Run(() => host.RunAsync(stop.Token), CancellationToken.None);
-        var sandbox = new SandboxRun(stateDir, run, stop);
+        var sandbox = new SandboxRun(stateDir, run, stop) { TrafficMetrics = new Uri($"http://{metricsEndpoint}/apis/metrics.smi-spec.io/v1alpha1/") };
         try
         {
             await sandbox.WaitForPodsAsync(expectedPods, cancellationToken);
@@ -55,6 +74,15 @@ internal sealed class SandboxRun : IAsyncDisposable
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         return json.RootElement.GetProperty("revision").GetString();
+    }
+
+    /// <summary>GET a path of the TrafficMetrics API (relative to …/v1alpha1/).</summary>
+    public async Task<JsonNode> TrafficMetricsAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(TrafficMetrics!, path), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
     }
 
     public async ValueTask DisposeAsync()
@@ -126,5 +154,12 @@ internal sealed class SandboxRun : IAsyncDisposable
         }
 
         return true;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,20 +5,23 @@ using Microsoft.AspNetCore.Routing;
 
 namespace SmiOperator.Metrics.Api;
 
-/// <summary>Serves <see cref="TrafficMetricsApi"/> under <c>/apis</c>, on the HTTPS listener only (where the APIService points).</summary>
+/// <summary>
+/// Serves <see cref="TrafficMetricsApi"/> under <c>/apis</c>: in the operator on the HTTPS listener
+/// only (where the APIService points), in the sandbox on its own loopback listener.
+/// </summary>
 internal static class TrafficMetricsEndpoints
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    public static void MapTrafficMetrics(this IEndpointRouteBuilder endpoints)
+    public static void MapTrafficMetrics(this IEndpointRouteBuilder endpoints, bool httpsOnly)
     {
-        endpoints.MapGet("/apis", Serve);
-        endpoints.MapGet("/apis/{**rest}", Serve);
+        endpoints.MapGet("/apis", (HttpContext context, TrafficMetricsApi api) => Serve(context, api, httpsOnly));
+        endpoints.MapGet("/apis/{**rest}", (HttpContext context, TrafficMetricsApi api) => Serve(context, api, httpsOnly));
     }
 
-    private static async Task Serve(HttpContext context, TrafficMetricsApi api)
+    private static async Task Serve(HttpContext context, TrafficMetricsApi api, bool httpsOnly)
     {
-        if (!context.Request.IsHttps)
+        if (httpsOnly && !context.Request.IsHttps)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
