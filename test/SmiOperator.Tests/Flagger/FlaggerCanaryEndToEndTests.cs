@@ -58,6 +58,15 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
                 }
 
                 Assert.True(canary.SuccessRate is 100, $"{step.Name} {provider}: canary success rate {canary.SuccessRate}");
+                if (provider == "smi")
+                {
+                    // The shipped MetricTemplates read the same series as the built-in smi checks.
+                    Assert.Equal(canary.SuccessRate, step.Templates["smi-request-success-rate"]);
+                    Assert.Equal(canary.DurationMs, step.Templates["smi-request-duration"]);
+                    Assert.True(step.Templates["smi-request-duration-p50"] is >= CanaryLatencyMs, $"{step.Name}: p50 {step.Templates["smi-request-duration-p50"]}");
+                    Assert.True(step.Templates["smi-request-rate"] > 0, $"{step.Name}: canary request rate {step.Templates["smi-request-rate"]}");
+                    Assert.Equal(0, step.Templates["smi-request-denied-rate"]);
+                }
 
                 // Durations are milliseconds: the canary's app sleeps 20 ms, so p99 is at least that.
                 Assert.True(canary.DurationMs is >= CanaryLatencyMs and <= 500, $"{step.Name} {provider}: canary p99 {canary.DurationMs} ms");
@@ -179,6 +188,11 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
                     ct),
             };
             result.SplitMetrics = await sandbox.TrafficMetricsAsync($"namespaces/{Namespace}/trafficsplits/{Canary}", ct);
+            foreach (var (name, query) in ShippedMetricTemplates.Read())
+            {
+                result.Templates[name] = await prometheus.QueryAsync(FlaggerQueries.Render(query, Namespace, Canary, Interval), ct);
+            }
+
             foreach (var (provider, (successRate, duration)) in FlaggerQueries.ByProvider)
             {
                 result.Canary[provider] = await CheckAsync(prometheus, successRate, duration, Canary, ct);
@@ -264,6 +278,9 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
 
         public Dictionary<string, CheckValues> Primary { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The canary's value of every MetricTemplate shipped in config/flagger.</summary>
+        public Dictionary<string, double?> Templates { get; } = new(StringComparer.Ordinal);
+
         public double ClientCanaryShare { get; init; }
 
         public double? PrometheusCanaryShare { get; init; }
@@ -290,6 +307,7 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
                 text.Append(CultureInfo.InvariantCulture, $"\n  TrafficMetrics: canary (weight {cw}) {cs} ok {cf} failed | primary (weight {pw}) {ps} ok {pf} failed");
             }
 
+            text.Append("\n  MetricTemplates: " + string.Join(", ", Templates.Select(t => $"{t.Key} {t.Value:F2}")));
             foreach (var provider in Canary.Keys)
             {
                 text.Append(CultureInfo.InvariantCulture, $"\n  {provider,-8} canary success {Canary[provider].SuccessRate:F2}% p99 {Canary[provider].DurationMs:F1} ms | primary success {Primary[provider].SuccessRate:F2}% p99 {Primary[provider].DurationMs:F1} ms");
