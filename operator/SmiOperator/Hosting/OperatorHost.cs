@@ -42,6 +42,11 @@ internal static class OperatorHost
             kestrel.Listen(IPAddress.Any, options.WebhookPort, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificateSelector = (_, _) => certificates?.Webhook?.Current(),
+
+                // The API server's front proxy authenticates to the TrafficMetrics API with a client
+                // certificate, checked per request (FrontProxyAuthenticator); webhook calls bring none.
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (_, _, _) => true,
             }));
         });
 
@@ -80,6 +85,9 @@ internal static class OperatorHost
         services.AddSingleton<ITrafficWindowSource>(sp => sp.GetRequiredService<TrafficMetricsCollector>());
         services.AddHostedService(sp => sp.GetRequiredService<TrafficMetricsCollector>());
         services.AddSingleton<TrafficMetricsApi>();
+        services.AddSingleton<FrontProxyAuthenticator>();
+        services.AddSingleton<IRequestAuthenticator>(sp => sp.GetRequiredService<FrontProxyAuthenticator>());
+        services.AddHostedService(sp => sp.GetRequiredService<FrontProxyAuthenticator>());
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();

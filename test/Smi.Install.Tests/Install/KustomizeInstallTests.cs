@@ -29,6 +29,7 @@ public sealed class KustomizeInstallTests
                 "Namespace/smi-system",
                 "PodDisruptionBudget/smi-operator",
                 "Role/smi-operator-leader-election",
+                "RoleBinding/smi-operator-authentication-reader",
                 "RoleBinding/smi-operator-leader-election",
                 "Service/smi-operator-metrics",
                 "Service/smi-operator-webhook",
@@ -46,7 +47,12 @@ public sealed class KustomizeInstallTests
         foreach (var obj in await RenderedInstall.ObjectsAsync())
         {
             var kind = Manifests.Kind(obj)!;
-            Assert.Equal(clusterScoped.Contains(kind) ? null : RenderedInstall.Namespace, Manifests.Namespace(obj));
+
+            // The one exception: aggregated API servers read the request-header CA through a RoleBinding in kube-system.
+            var expected = clusterScoped.Contains(kind) ? null
+                : kind == "RoleBinding" && Manifests.Name(obj) == "smi-operator-authentication-reader" ? "kube-system"
+                : RenderedInstall.Namespace;
+            Assert.Equal(expected, Manifests.Namespace(obj));
             Assert.Equal("smi-operator", Manifests.Text(obj["metadata"]!["labels"]?["app.kubernetes.io/part-of"]));
         }
     }

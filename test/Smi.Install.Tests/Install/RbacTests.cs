@@ -111,6 +111,7 @@ public sealed class RbacTests
     [Theory]
     [InlineData("ClusterRoleBinding", "smi-operator", "ClusterRole", "smi-operator")]
     [InlineData("RoleBinding", "smi-operator-leader-election", "Role", "smi-operator-leader-election")]
+    [InlineData("RoleBinding", "smi-operator-authentication-reader", "Role", "extension-apiserver-authentication-reader")]
     public async Task Render_Bindings_GrantTheOperatorServiceAccount(string kind, string name, string roleKind, string roleName)
     {
         var binding = await RenderedInstall.SingleAsync(kind, name);

@@ -9,6 +9,8 @@ internal sealed record ApiAnswer(int Status, object Body)
 
     public static ApiAnswer BadRequest(string message) => new(400, StatusBody(400, "BadRequest", message));
 
+    public static ApiAnswer Unauthorized(string message) => new(401, StatusBody(401, "Unauthorized", message));
+
     /// <summary>A meta/v1 Status, what kubectl prints for errors.</summary>
     private static Dictionary<string, object> StatusBody(int code, string reason, string message) => new()
     {

@@ -27,7 +27,19 @@ internal static class TrafficMetricsEndpoints
             return;
         }
 
+        if (context.RequestServices.GetService(typeof(IRequestAuthenticator)) is IRequestAuthenticator authenticator
+            && await authenticator.RejectAsync(context).ConfigureAwait(false) is { } reason)
+        {
+            await WriteAsync(context, ApiAnswer.Unauthorized(reason)).ConfigureAwait(false);
+            return;
+        }
+
         var answer = await api.GetAsync(context.Request.Path.Value ?? "/apis", context.Request.Query["labelSelector"].ToString(), context.RequestAborted).ConfigureAwait(false);
+        await WriteAsync(context, answer).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAsync(HttpContext context, ApiAnswer answer)
+    {
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, answer.Body, answer.Body.GetType(), Json, context.RequestAborted).ConfigureAwait(false);
