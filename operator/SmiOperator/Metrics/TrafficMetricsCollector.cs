@@ -7,16 +7,20 @@ namespace SmiOperator.Metrics;
 /// <summary>
 /// Scrapes every proxy periodically and keeps the scrapes of the last window, so that a request
 /// is answered from the difference between the newest scrape and the one about a window older.
-/// A request finding the newest scrape stale scrapes first; with no older scrape yet (just
-/// started) it scrapes twice a second apart, so every answer covers a real, stated window.
+/// A request finding the newest scrape stale scrapes first; with no older scrape yet it scrapes
+/// twice a second apart, so every answer covers a real, stated window. Scraping runs only while
+/// the API is in use (a request within <see cref="TrafficMetricsOptions.IdleAfter"/>): a mesh
+/// nobody asks about costs its proxies nothing.
 /// </summary>
 internal sealed partial class TrafficMetricsCollector(IMeshMetricsSource source, TrafficMetricsOptions options, TimeProvider time, ILogger<TrafficMetricsCollector> logger) : BackgroundService, ITrafficWindowSource
 {
     private readonly List<MeshScrape> _history = [];
     private readonly SemaphoreSlim _scraping = new(1, 1);
+    private long _lastQueriedTicks = DateTimeOffset.MinValue.UtcTicks;
 
     public async Task<TrafficWindow> WindowAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _lastQueriedTicks, time.GetUtcNow().UtcTicks);
         var latest = Latest();
         if (latest is null || time.GetUtcNow() - latest.Time > options.ScrapeInterval)
         {
@@ -43,8 +47,13 @@ internal sealed partial class TrafficMetricsCollector(IMeshMetricsSource source,
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.ScrapeInterval, time);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
+            if (time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastQueriedTicks) > options.IdleAfter.Ticks)
+            {
+                continue;
+            }
+
             try
             {
                 await ScrapeAsync(stoppingToken).ConfigureAwait(false);
@@ -54,7 +63,6 @@ internal sealed partial class TrafficMetricsCollector(IMeshMetricsSource source,
                 LogScrapeFailed(logger, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     private MeshScrape? Latest()

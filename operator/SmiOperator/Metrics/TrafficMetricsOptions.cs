@@ -7,4 +7,7 @@ internal sealed record TrafficMetricsOptions
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Periodic scraping stops this long after the last request (and restarts with the next).</summary>
+    public TimeSpan IdleAfter { get; init; } = TimeSpan.FromMinutes(5);
 }
