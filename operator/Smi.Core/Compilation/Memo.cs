@@ -38,11 +38,13 @@ internal sealed class Memo<TKey, TValue>
         {
             Hits++;
             _current[key] = cached;
+            inputs.Release();
             return cached.Value;
         }
 
         if (_current.TryGetValue(key, out var fresh) && fresh.Inputs.SameAs(inputs))
         {
+            inputs.Release();
             return fresh.Value;
         }
 
@@ -53,7 +55,7 @@ internal sealed class Memo<TKey, TValue>
             value = cached.Value;
         }
 
-        _current[key] = (inputs, value);
+        _current[key] = (inputs.Freeze(), value);
         return value;
     }
 

@@ -14,6 +14,7 @@ internal sealed class Topology
 {
     private readonly Dictionary<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<ProxyIdentity, ServedServices> _served = [];
+    private readonly Dictionary<string, List<ClusterEntry>> _byService = new(StringComparer.Ordinal);
 
     public Topology(ClusterSnapshot snapshot, CompileCache cache)
     {
@@ -35,13 +36,12 @@ internal sealed class Topology
         });
         RouteGroups = cache.RouteGroups.Get(snapshot.HttpRouteGroups, a => Index(a, g => g.Metadata.Key));
         L4Routes = cache.L4Routes.Get(snapshot.L4Routes, a => Index(a, r => $"{r.Kind} {r.Metadata.Key}"));
-        var slices = snapshot.EndpointSlices
-            .GroupBy(s => $"{s.Namespace}/{s.ServiceName}", StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        var slices = GroupSlices(snapshot.EndpointSlices);
 
         foreach (var service in Services.Values)
         {
-            var serviceSlices = slices.GetValueOrDefault(service.Key) ?? [];
+            var serviceSlices = slices.TryGetValue((service.Namespace, service.Name), out var range) ? range : ArraySegment<EndpointSliceInfo>.Empty;
+            var owned = new List<ClusterEntry>(service.Ports.Length);
             foreach (var port in service.Ports)
             {
                 if (!IsStreamProtocol(port.Protocol))
@@ -55,14 +55,20 @@ internal sealed class Topology
                     continue;
                 }
 
-                var inputs = new Dependencies().Add(service).Add(port.Port).Add(Mesh.DefaultInboundPort).AddRange(serviceSlices);
+                var inputs = new Dependencies().Add(service).Add(port.Port).Add(Mesh.DefaultInboundPort).AddRange<EndpointSliceInfo>(serviceSlices.AsSpan());
                 foreach (var slice in serviceSlices)
                 {
-                    inputs.AddRange(slice.Endpoints.Select(e => e.PodName is { } name ? Pods.GetValueOrDefault((slice.Namespace, name)) : null));
+                    foreach (var endpoint in slice.Endpoints)
+                    {
+                        inputs.Add(endpoint.PodName is { } name ? Pods.GetValueOrDefault((slice.Namespace, name)) : null);
+                    }
+
+                    inputs.Add(slice.Endpoints.Length);
                 }
 
                 var entry = cache.Clusters.GetOrCompute(id, inputs, () => BuildCluster(service, port, serviceSlices));
                 _clusters[id] = entry;
+                owned.Add(entry);
                 foreach (var (identity, _) in entry.Served)
                 {
                     if (!servedParts.TryGetValue(identity, out var parts))
@@ -77,6 +83,8 @@ internal sealed class Topology
                     }
                 }
             }
+
+            _byService[service.Key] = owned;
         }
 
         foreach (var (identity, parts) in servedParts)
@@ -129,6 +137,16 @@ internal sealed class Topology
     /// <summary>The memoized clusters of a Service (one per stream port), for dependency tracking.</summary>
     public IEnumerable<BackendCluster> ClustersOf(ServiceInfo service)
     {
+        if (_byService.TryGetValue(service.Key, out var entries))
+        {
+            foreach (var entry in entries)
+            {
+                yield return entry.Cluster;
+            }
+
+            yield break;
+        }
+
         foreach (var port in service.Ports)
         {
             if (_clusters.TryGetValue(ClusterId(service, port.Port), out var entry))
@@ -145,6 +163,33 @@ internal sealed class Topology
     /// <summary>The Services and ports an identity's pods serve, whether ready or not.</summary>
     public ServedServices ServedBy(ProxyIdentity identity) => _served.GetValueOrDefault(identity, ServedServices.None);
 
+    /// <summary>
+    /// The slices of each Service, sorted by name: one sorted copy of the array and a range per
+    /// Service, instead of a list per Service on every compile.
+    /// </summary>
+    private static Dictionary<(string Namespace, string Service), ArraySegment<EndpointSliceInfo>> GroupSlices(ImmutableArray<EndpointSliceInfo> slices)
+    {
+        var sorted = slices.ToArray();
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Namespace, b.Namespace);
+            c = c != 0 ? c : string.CompareOrdinal(a.ServiceName, b.ServiceName);
+            return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
+        });
+        var ranges = new Dictionary<(string, string), ArraySegment<EndpointSliceInfo>>();
+        var start = 0;
+        for (var i = 1; i <= sorted.Length; i++)
+        {
+            if (i == sorted.Length || sorted[i].Namespace != sorted[start].Namespace || sorted[i].ServiceName != sorted[start].ServiceName)
+            {
+                ranges[(sorted[start].Namespace, sorted[start].ServiceName)] = new ArraySegment<EndpointSliceInfo>(sorted, start, i - start);
+                start = i;
+            }
+        }
+
+        return ranges;
+    }
+
     private static Dictionary<string, T> Index<T>(IEnumerable<T> items, Func<T, string> key)
     {
         var index = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -156,7 +201,7 @@ internal sealed class Topology
         return index;
     }
 
-    private ClusterEntry BuildCluster(ServiceInfo service, ServicePortInfo port, EndpointSliceInfo[] slices)
+    private ClusterEntry BuildCluster(ServiceInfo service, ServicePortInfo port, ArraySegment<EndpointSliceInfo> slices)
     {
         var endpoints = new SortedDictionary<(string Address, int Port), Endpoint>(AddressPortComparer.Instance);
         var identities = new SortedSet<ProxyIdentity>();

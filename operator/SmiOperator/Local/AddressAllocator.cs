@@ -5,9 +5,11 @@ namespace SmiOperator.Local;
 /// <summary>
 /// Gives every simulated pod its own loopback address (127.1.0.1 onwards; 127.0.0.0/16 is left to
 /// the host), stable for as long as the pod exists, so a pod keeps its address across edits and
-/// its proxy keeps running. Freed addresses are reused lowest first.
+/// its proxy keeps running. Freed addresses are reused lowest first. With a probe (the sandbox
+/// passes one), an address something else on the machine already uses — another sandbox, a test
+/// run in parallel — is skipped, so two sandboxes on one machine never fight over a port.
 /// </summary>
-internal sealed class AddressAllocator
+internal sealed class AddressAllocator(Func<string, bool>? isFree = null)
 {
     private const int First = (1 << 16) + 1; // 127.1.0.1
     private const int Last = (255 << 16) - 2; // 127.254.255.254
@@ -38,6 +40,18 @@ internal sealed class AddressAllocator
     }
 
     private int Take()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var offset = TakeNext();
+            if (isFree is null || attempt >= 10_000 || isFree(Format(offset)))
+            {
+                return offset;
+            }
+        }
+    }
+
+    private int TakeNext()
     {
         if (_free.Count > 0)
         {

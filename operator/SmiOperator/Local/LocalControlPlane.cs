@@ -15,15 +15,16 @@ namespace SmiOperator.Local;
 internal sealed class LocalControlPlane : IDisposable
 {
     private readonly ManifestFolder _folder;
-    private readonly LocalSnapshotBuilder _snapshots = new();
+    private readonly LocalSnapshotBuilder _snapshots;
     private readonly IncrementalMeshCompiler _compiler = new();
     private readonly MeshOptions _mesh;
     private readonly TimeProvider _time;
     private readonly MeshCertificateAuthority? _ca;
     private readonly StateWriter? _writer;
 
-    public LocalControlPlane(string folder, string? stateDir, MeshOptions mesh, TimeProvider time, TimeSpan? certificateLifetime = null)
+    public LocalControlPlane(string folder, string? stateDir, MeshOptions mesh, TimeProvider time, TimeSpan? certificateLifetime = null, Func<string, bool>? isAddressFree = null)
     {
+        _snapshots = new LocalSnapshotBuilder(isAddressFree);
         _folder = new ManifestFolder(folder);
         _mesh = mesh with { MeshUnlabelledNamespaces = true };
         _time = time;

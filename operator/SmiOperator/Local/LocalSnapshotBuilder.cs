@@ -15,10 +15,12 @@ namespace SmiOperator.Local;
 /// </summary>
 internal sealed class LocalSnapshotBuilder
 {
-    private readonly WorkloadSimulator _simulator = new(new AddressAllocator());
+    private readonly WorkloadSimulator _simulator;
     private readonly ConditionalWeakTable<object, object> _mapped = [];
     private Dictionary<string, (ServiceInfo Service, PodInfo[] Selected, ImmutableArray<EndpointSliceInfo> Slices)> _slices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _arrays = new(StringComparer.Ordinal);
+
+    public LocalSnapshotBuilder(Func<string, bool>? isAddressFree = null) => _simulator = new(new AddressAllocator(isAddressFree));
 
     public (ClusterSnapshot Snapshot, IReadOnlyList<SimulatedPod> Pods) Build(IReadOnlyList<LocalObject> objects, MeshOptions mesh)
     {

@@ -14,7 +14,7 @@ internal sealed class SandboxHost(SandboxOptions options, ILoggerFactory logging
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.StateDir);
-        using var plane = new LocalControlPlane(options.Folder, options.StateDir, options.Mesh, TimeProvider.System, options.CertificateLifetime);
+        using var plane = new LocalControlPlane(options.Folder, options.StateDir, options.Mesh, TimeProvider.System, options.CertificateLifetime, LoopbackProbe.IsFree);
         await using var supervisor = new PodSupervisor(options.Folder, options.StateDir, logging, options.TerminationGrace);
         var reporter = new StepReporter(messages);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
