@@ -3,9 +3,6 @@ using System.Text;
 
 namespace SmiOperator.Metrics;
 
-/// <summary>One sample of the Prometheus text exposition format.</summary>
-internal sealed record ExpositionSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
-
 /// <summary>
 /// Reads the Prometheus text exposition format (version 0.0.4, what the proxies' admin /metrics
 /// serves for <c>Accept: text/plain</c>): comments skipped, label values unescaped, optional

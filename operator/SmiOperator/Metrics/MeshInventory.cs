@@ -20,9 +20,3 @@ internal sealed record MeshInventory(ImmutableArray<PodInfo> Pods, ImmutableArra
 
     public static PodRef RefOf(PodInfo pod) => new(pod.Namespace, pod.Name, pod.Workload?.Kind ?? "Pod", pod.Workload?.Name ?? pod.Name);
 }
-
-/// <summary>Where the inventory comes from (the informer caches, or the sandbox's folder).</summary>
-internal interface IMeshInventorySource
-{
-    MeshInventory Current();
-}

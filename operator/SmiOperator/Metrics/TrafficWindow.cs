@@ -2,9 +2,6 @@ using System.Collections.Immutable;
 
 namespace SmiOperator.Metrics;
 
-/// <summary>Requests one pod received for one <see cref="InboundKey"/> during a window.</summary>
-internal sealed record EdgeTraffic(PodRef Destination, InboundSeries Series);
-
 /// <summary>
 /// What happened between two scrapes: per destination pod and key, the difference of the counters.
 /// A pod missing from the earlier scrape is left out (as Prometheus' rate() needs two samples), so

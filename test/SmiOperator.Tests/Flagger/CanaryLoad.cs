@@ -5,9 +5,6 @@ using System.Text.Json;
 
 namespace SmiOperator.Tests.Flagger;
 
-/// <summary>One request of the load: when it finished, its status (0 = no response) and the pod that answered.</summary>
-internal readonly record struct LoadOutcome(long Timestamp, int Status, string? Pod, string? Error);
-
 /// <summary>Steady load from one pod's outbound proxy (as Flagger's load tester would send it), recording every outcome.</summary>
 internal sealed class CanaryLoad : IAsyncDisposable
 {

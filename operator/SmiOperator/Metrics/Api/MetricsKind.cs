@@ -1,14 +1,5 @@
 namespace SmiOperator.Metrics.Api;
 
-/// <summary>How finely a kind groups traffic: by pod, by owning workload, or by namespace.</summary>
-internal enum Granularity
-{
-    Pod,
-    Workload,
-    Namespace,
-    TrafficSplit,
-}
-
 /// <summary>A resource the TrafficMetrics API serves: its plural (the URL segment), kind and granularity.</summary>
 internal sealed record MetricsKind(string Plural, string Kind, Granularity Granularity, string ApiVersion)
 {
