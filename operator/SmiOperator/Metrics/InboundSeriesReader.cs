@@ -53,10 +53,12 @@ internal static class InboundSeriesReader
         string Get(string name) => labels.TryGetValue(name, out var value) && value.Length > 0 ? value : "unknown";
         var identity = Get("source_identity");
         var slash = identity.IndexOf('/', StringComparison.Ordinal);
+        var workload = Get("source_workload");
+        var kindEnd = workload.IndexOf('/', StringComparison.Ordinal);
         return new InboundKey(
             slash > 0 ? identity[..slash] : "unknown",
-            Get("source_kind"),
-            Get("source_workload"),
+            kindEnd > 0 ? workload[..kindEnd] : "unknown",
+            kindEnd > 0 && kindEnd < workload.Length - 1 ? workload[(kindEnd + 1)..] : "unknown",
             Get("source_pod"),
             Get("destination_service"),
             Get("backend"));

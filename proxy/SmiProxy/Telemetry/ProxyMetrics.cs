@@ -98,11 +98,11 @@ internal sealed class ProxyMetrics
         var classification = StatusCodeLabels.Classify(record.StatusCode);
         var source = record.Source;
         // Source workload and pod let the operator's TrafficMetrics API build pod and workload edges.
+        // Eight tags: TagList keeps up to eight inline, so recording allocates no tag array.
         var tags = new TagList
         {
             { "source_identity", source.Identity },
-            { "source_kind", source.WorkloadKind },
-            { "source_workload", source.Workload },
+            { "source_workload", source.WorkloadRef },
             { "source_pod", source.Pod },
             { "destination_identity", local.Identity },
             { "destination_service", record.DestinationService.Key },

@@ -83,6 +83,11 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
             Assert.Equal((step.CanaryWeight, 100 - step.CanaryWeight), (canaryWeight, primaryWeight));
             Assert.Equal((0, 0), (canaryFailure, primaryFailure));
             Assert.InRange(100 * canarySuccess / (canarySuccess + primarySuccess), step.CanaryWeight - 3, step.CanaryWeight + 3);
+
+            // Its edges: the load tester called the canary and primary Deployments in the same proportion.
+            var (toCanary, toPrimary) = (step.EdgeSuccess(Canary), step.EdgeSuccess(Primary));
+            Assert.True(toPrimary > 0, step.LoadTesterEdges!.ToJsonString());
+            Assert.InRange(100 * toCanary / (toCanary + toPrimary), step.CanaryWeight - 3, step.CanaryWeight + 3);
         }
     }
 
@@ -189,6 +194,7 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
                     ct),
             };
             result.SplitMetrics = await sandbox.TrafficMetricsAsync($"namespaces/{Namespace}/trafficsplits/{Canary}", ct);
+            result.LoadTesterEdges = await sandbox.TrafficMetricsAsync($"namespaces/{Namespace}/deployments/loadtester/edges", ct);
             foreach (var (name, query) in ShippedMetricTemplates.Read())
             {
                 result.Templates[name] = await prometheus.QueryAsync(FlaggerQueries.Render(query, Namespace, Canary, Interval), ct);
@@ -288,6 +294,17 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
 
         /// <summary>The sandbox's TrafficMetrics API for the TrafficSplit (one item per backend).</summary>
         public JsonNode? SplitMetrics { get; set; }
+
+        /// <summary>The sandbox's TrafficMetrics API for the load tester's edges (the Deployments it called).</summary>
+        public JsonNode? LoadTesterEdges { get; set; }
+
+        /// <summary>success_count of the load tester's edge to one Deployment (0 without an edge).</summary>
+        public double EdgeSuccess(string deployment)
+        {
+            var edge = LoadTesterEdges!["items"]!.AsArray().SingleOrDefault(i => (string?)i!["edge"]!["resource"]!["name"] == deployment);
+            Assert.True(edge is null || ((string?)edge["edge"]!["direction"], (string?)edge["edge"]!["resource"]!["kind"]) == ("to", "Deployment"), edge?.ToJsonString());
+            return edge is null ? 0 : double.Parse((string)edge["metrics"]!.AsArray().Single(m => (string?)m!["name"] == "success_count")!["value"]!, CultureInfo.InvariantCulture);
+        }
 
         /// <summary>success_count and failure_count of one backend in <see cref="SplitMetrics"/>, and its weight.</summary>
         public (double Success, double Failure, int Weight) Backend(string name)

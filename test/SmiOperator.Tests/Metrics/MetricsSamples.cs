@@ -15,7 +15,7 @@ internal static class MetricsSamples
     /// <summary>What a proxy's admin /metrics shows for inbound requests from the load tester to the canary.</summary>
     public static string Exposition(int ok, int failed)
     {
-        const string labels = """source_identity="demo/loadtester",source_kind="Deployment",source_workload="loadtester",source_pod="loadtester-0",destination_identity="demo/podinfo",destination_service="podinfo.demo",backend="podinfo-canary.demo",""";
+        const string labels = """source_identity="demo/loadtester",source_workload="Deployment/loadtester",source_pod="loadtester-0",destination_identity="demo/podinfo",destination_service="podinfo.demo",backend="podinfo-canary.demo",""";
         return $$"""
             # TYPE smi_requests_total counter
             smi_requests_total{{{labels}}status_code="200",classification="success"} {{ok}}

@@ -26,8 +26,8 @@ public sealed class MetricsTests
         var client = await pair.Client.MetricsAsync();
         var principal = "spiffe://cluster.local/ns/demo/sa/client";
 
-        AssertSample(server, "smi_requests_total", $$"""{source_identity="demo/client",source_kind="Deployment",source_workload="client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
-        AssertSample(server, "smi_request_duration_ms_count", $$"""{source_identity="demo/client",source_kind="Deployment",source_workload="client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
+        AssertSample(server, "smi_requests_total", $$"""{source_identity="demo/client",source_workload="Deployment/client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
+        AssertSample(server, "smi_request_duration_ms_count", $$"""{source_identity="demo/client",source_workload="Deployment/client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
         AssertSample(client, "smi_outbound_requests_total", $$"""{source_identity="demo/client",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
 
         AssertSample(server, "istio_requests_total", $$"""{reporter="destination",source_workload="client",source_workload_namespace="demo",source_principal="{{principal}}",destination_workload="web-primary",destination_workload_namespace="demo",destination_principal="spiffe://cluster.local/ns/demo/sa/web",destination_service="web.demo.svc.cluster.local",destination_service_name="web",destination_service_namespace="demo",request_protocol="http",response_code="200",connection_security_policy="mutual_tls"}""", Requests);
@@ -99,7 +99,7 @@ public sealed class MetricsTests
         var pair = await MeshPair.StartAsync(mesh);
         (await pair.Client.GetAsync("http://web.demo/")).Dispose();
 
-        AssertSample(await pair.Server.MetricsAsync(), "smi_requests_total", """{source_identity="demo/client",source_kind="Deployment",source_workload="client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="403",classification="success"}""", 1);
+        AssertSample(await pair.Server.MetricsAsync(), "smi_requests_total", """{source_identity="demo/client",source_workload="Deployment/client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="403",classification="success"}""", 1);
     }
 
     private static void AssertSample(string exposition, string name, string labels, double expected)
