@@ -29,14 +29,21 @@ internal static class RunCommand
         var permissive = new Option<bool>("--permissive") { Description = "Switch SMI default deny off for the whole mesh." };
         var trustDomain = new Option<string>("--trust-domain") { Description = "SPIFFE trust domain of mesh certificates.", DefaultValueFactory = _ => "cluster.local" };
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster DNS domain.", DefaultValueFactory = _ => "cluster.local" };
+        var metricShapes = new Option<string>("--proxy-metric-shapes") { Description = "Flagger metric shapes injected proxies record: comma list of istio, osm, linkerd, all, none (pods override with smi-operator.io/metric-shapes).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SMI_PROXY_METRIC_SHAPES") ?? new InjectionOptions().MetricShapes };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
 
         var command = new Command("run", "Run the operator against a Kubernetes cluster.")
         {
-            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, webhookNames, certificateHours, identity, permissive, trustDomain, clusterDomain, logLevel,
+            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, webhookNames, certificateHours, identity, permissive, trustDomain, clusterDomain, metricShapes, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!SmiProxy.Hosting.MetricShapeNames.TryParse(parse.GetValue(metricShapes)!, out var shapes, out var shapesError))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"run: --proxy-metric-shapes: {shapesError}").ConfigureAwait(false);
+                return 2;
+            }
+
             var config = ClientConfig.Load(parse.GetValue(kubeconfig), parse.GetValue(context));
             using var client = new k8s.Kubernetes(config);
             var options = new OperatorOptions
@@ -57,7 +64,7 @@ internal static class RunCommand
                     ProxyCertificateLifetime = TimeSpan.FromHours(Math.Max(1, parse.GetValue(certificateHours))),
                     WebhookExtraDnsNames = parse.GetValue(webhookNames) ?? [],
                 },
-                Injection = new InjectionOptions { ProxyImage = parse.GetValue(proxyImage)!, Transparent = parse.GetValue(transparent) },
+                Injection = new InjectionOptions { ProxyImage = parse.GetValue(proxyImage)!, Transparent = parse.GetValue(transparent), MetricShapes = SmiProxy.Hosting.MetricShapeNames.Format(shapes) },
                 LeaderElection = new LeaderElectionOptions
                 {
                     Enabled = parse.GetValue(leaderElect),

@@ -8,7 +8,7 @@ using SmiOperator.Sandbox;
 namespace SmiOperator.Cli;
 
 /// <summary>
-/// <c>sandbox &lt;folder&gt; [--state dir] [--load pod url] [--rate n] [--duration s]</c>: the whole
+/// <c>sandbox &lt;folder&gt; [--state dir] [--load pod url] [--rate n] [--duration s] [--traffic-metrics addr]</c>: the whole
 /// mesh on loopback — local control plane, and per simulated pod an echo app and a real proxy on
 /// its own 127.x.y.z address. Pods and their listener URLs are in <c>&lt;state&gt;/sandbox.json</c>.
 /// </summary>
@@ -22,8 +22,9 @@ internal static class SandboxCommand
         var rate = new Option<double>("--rate") { Description = "Requests per second for --load.", DefaultValueFactory = _ => 10 };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log pod starts/stops and proxy warnings." };
+        var trafficMetrics = new Option<string?>("--traffic-metrics") { Description = "Serve the SMI TrafficMetrics API (metrics.smi-spec.io/v1alpha1) over HTTP at this loopback address:port, e.g. 127.0.0.1:15090." };
         var flags = new MeshFlags();
-        var command = new Command("sandbox", "Run a whole mesh on this machine: control plane, and per pod an echo app with a real proxy sidecar.") { folder, state, load, rate, duration, verbose };
+        var command = new Command("sandbox", "Run a whole mesh on this machine: control plane, and per pod an echo app with a real proxy sidecar.") { folder, state, load, rate, duration, verbose, trafficMetrics };
         flags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +44,14 @@ internal static class SandboxCommand
                 return 2;
             }
 
+            System.Net.IPEndPoint? metricsEndpoint = null;
+            if (parse.GetValue(trafficMetrics) is { } metricsAddress
+                && (!System.Net.IPEndPoint.TryParse(metricsAddress, out metricsEndpoint) || !System.Net.IPAddress.IsLoopback(metricsEndpoint.Address) || metricsEndpoint.Port == 0))
+            {
+                await stderr.WriteLineAsync($"sandbox: --traffic-metrics: \"{metricsAddress}\" is not a loopback address:port (e.g. 127.0.0.1:15090)").ConfigureAwait(false);
+                return 2;
+            }
+
             using var logging = LoggerFactory.Create(b => b
                 .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
                 .SetMinimumLevel(parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning));
@@ -55,6 +64,7 @@ internal static class SandboxCommand
                 LoadUrl = url,
                 Rate = Math.Max(0.1, parse.GetValue(rate)),
                 Duration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                TrafficMetricsEndpoint = metricsEndpoint,
             };
             return await new SandboxHost(options, logging, parse.InvocationConfiguration.Output, stderr).RunAsync(cancellationToken).ConfigureAwait(false);
         });

@@ -12,6 +12,8 @@ using SmiOperator.Certificates;
 using SmiOperator.Control;
 using SmiOperator.Kubernetes;
 using SmiOperator.Leadership;
+using SmiOperator.Metrics;
+using SmiOperator.Metrics.Api;
 using SmiOperator.Telemetry;
 using SmiOperator.Webhooks;
 using SmiOperator.Webhooks.Admission;
@@ -21,8 +23,8 @@ namespace SmiOperator.Hosting;
 /// <summary>
 /// Wires the operator (`run`): informers, reconcile loop, leader election, writers, certificates,
 /// and two listeners — plain HTTP for /healthz, /readyz and /metrics, and HTTPS (a certificate
-/// from the mesh CA, renewed in place) for the webhooks /validate, /inject and /convert. All DI
-/// registration lives here.
+/// from the mesh CA, renewed in place) for the webhooks /validate, /inject and /convert and the
+/// aggregated TrafficMetrics API under /apis/metrics.smi-spec.io. All DI registration lives here.
 /// </summary>
 internal static class OperatorHost
 {
@@ -40,6 +42,11 @@ internal static class OperatorHost
             kestrel.Listen(IPAddress.Any, options.WebhookPort, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificateSelector = (_, _) => certificates?.Webhook?.Current(),
+
+                // The API server's front proxy authenticates to the TrafficMetrics API with a client
+                // certificate, checked per request (FrontProxyAuthenticator); webhook calls bring none.
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (_, _, _) => true,
             }));
         });
 
@@ -66,6 +73,21 @@ internal static class OperatorHost
         services.AddSingleton<CaBundlePatcher>();
         services.AddSingleton<MeshReconciler>();
         services.AddHostedService<MeshController>();
+        services.AddSingleton(options.TrafficMetrics);
+        services.AddSingleton<IMeshInventorySource>(sp => new ClusterInventorySource(sp.GetRequiredService<ClusterState>(), options.Mesh));
+        services.AddSingleton<IMeshMetricsSource>(sp => new HttpMeshMetricsSource(
+            sp.GetRequiredService<IMeshInventorySource>(),
+            new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) }),
+            options.Injection.AdminPort,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HttpMeshMetricsSource>>()));
+        services.AddSingleton<TrafficMetricsCollector>();
+        services.AddSingleton<ITrafficWindowSource>(sp => sp.GetRequiredService<TrafficMetricsCollector>());
+        services.AddHostedService(sp => sp.GetRequiredService<TrafficMetricsCollector>());
+        services.AddSingleton<TrafficMetricsApi>();
+        services.AddSingleton<FrontProxyAuthenticator>();
+        services.AddSingleton<IRequestAuthenticator>(sp => sp.GetRequiredService<FrontProxyAuthenticator>());
+        services.AddHostedService(sp => sp.GetRequiredService<FrontProxyAuthenticator>());
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();
@@ -88,6 +110,7 @@ internal static class OperatorHost
         app.MapPost("/validate", context => Answer(context, (AdmissionReview r) => ValidationWebhook.Review(r)));
         app.MapPost("/inject", context => Answer(context, (AdmissionReview r) => InjectionWebhook.Review(r, injection)));
         app.MapPost("/convert", context => Answer(context, (ConversionReview r) => ConversionWebhook.Review(r)));
+        app.MapTrafficMetrics(httpsOnly: true);
         return app;
     }
 

@@ -27,4 +27,7 @@ internal sealed record OperatorOptions
     public CertificateOptions Certificates { get; init; } = new();
 
     public InjectionOptions Injection { get; init; } = new();
+
+    /// <summary>Window and scrape interval of the TrafficMetrics API.</summary>
+    public Metrics.TrafficMetricsOptions TrafficMetrics { get; init; } = new();
 }

@@ -51,7 +51,7 @@ internal sealed class LocalControlPlane : IDisposable
         var (snapshot, pods) = _snapshots.Build(objects, _mesh);
         var result = _compiler.Compile(snapshot);
         var changed = _writer?.Write(result) ?? [];
-        return new LocalStep(result, problems, pods, changed, Stopwatch.GetElapsedTime(start));
+        return new LocalStep(result, problems, pods, changed, Stopwatch.GetElapsedTime(start)) { Snapshot = snapshot };
     }
 
     /// <summary>Steps now, then after every change of the folder (and when certificates are due), until cancelled.</summary>
@@ -84,4 +84,8 @@ internal sealed class LocalControlPlane : IDisposable
 /// <param name="Pods">The simulated pods.</param>
 /// <param name="Changed">Identities whose state directory was rewritten (or removed).</param>
 /// <param name="Duration">Time the step took.</param>
-internal sealed record LocalStep(CompileResult Result, IReadOnlyList<LocalProblem> Problems, IReadOnlyList<SimulatedPod> Pods, IReadOnlyList<ProxyIdentity> Changed, TimeSpan Duration);
+internal sealed record LocalStep(CompileResult Result, IReadOnlyList<LocalProblem> Problems, IReadOnlyList<SimulatedPod> Pods, IReadOnlyList<ProxyIdentity> Changed, TimeSpan Duration)
+{
+    /// <summary>The snapshot that was compiled (the sandbox's TrafficMetrics API reads its TrafficSplits).</summary>
+    public ClusterSnapshot? Snapshot { get; init; }
+}

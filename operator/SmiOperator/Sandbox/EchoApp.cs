@@ -31,7 +31,8 @@ internal sealed class EchoApp : IAsyncDisposable
             }
         });
         var app = builder.Build();
-        app.Run(context => RespondAsync(context, identity, behaviour));
+        var failures = new FailureSchedule(behaviour.FailureRate);
+        app.Run(context => RespondAsync(context, identity, behaviour, failures));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new EchoApp(app);
     }
@@ -42,14 +43,14 @@ internal sealed class EchoApp : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task RespondAsync(HttpContext context, EchoIdentity identity, EchoBehaviour behaviour)
+    private static async Task RespondAsync(HttpContext context, EchoIdentity identity, EchoBehaviour behaviour, FailureSchedule failures)
     {
         if (behaviour.LatencyMs > 0)
         {
             await Task.Delay(behaviour.LatencyMs, context.RequestAborted).ConfigureAwait(false);
         }
 
-        var failed = behaviour.FailureRate > 0 && Random.Shared.NextDouble() < behaviour.FailureRate;
+        var failed = failures.NextFails();
         context.Response.StatusCode = failed ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         var body = new Dictionary<string, object?>
@@ -72,7 +73,8 @@ internal sealed record EchoIdentity(string Pod, string Namespace, string Service
 
 /// <summary>
 /// Misbehaviour for tests, from pod template annotations:
-/// <c>sandbox.smi-operator.io/failure-rate</c> (0–1, share of requests answered 500) and
+/// <c>sandbox.smi-operator.io/failure-rate</c> (0–1, share of requests answered 500, spread evenly
+/// over the pod's requests, see <see cref="FailureSchedule"/>) and
 /// <c>sandbox.smi-operator.io/latency-ms</c>.
 /// </summary>
 internal sealed record EchoBehaviour(double FailureRate, int LatencyMs)

@@ -25,11 +25,21 @@ internal sealed class SandboxHost(SandboxOptions options, ILoggerFactory logging
 
         Task? load = null;
         var firstStep = true;
+        var inventory = new SandboxInventory();
+        await using var trafficMetrics = options.TrafficMetricsEndpoint is { } endpoint
+            ? await SandboxTrafficMetrics.StartAsync(endpoint, inventory, options.TrafficMetrics, logging, cancellationToken).ConfigureAwait(false)
+            : null;
         await messages.WriteLineAsync($"sandbox: {plane.Folder} -> {plane.StateDir}; pods listed in {supervisor.SandboxFile} (Ctrl+C to stop)").ConfigureAwait(false);
+        if (options.TrafficMetricsEndpoint is { } api)
+        {
+            await messages.WriteLineAsync($"sandbox: TrafficMetrics API at http://{api}/apis/metrics.smi-spec.io/v1alpha1").ConfigureAwait(false);
+        }
+
         await plane.WatchAsync(async step =>
         {
             reporter.Report(step);
             await supervisor.ReconcileAsync(step.Pods, stop.Token).ConfigureAwait(false);
+            inventory.Update(step, supervisor.Running.Values);
             if (firstStep)
             {
                 firstStep = false;
@@ -88,4 +98,9 @@ internal sealed record SandboxOptions
     public TimeSpan TerminationGrace { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan? CertificateLifetime { get; init; }
+
+    /// <summary>Where to serve the TrafficMetrics API (plain HTTP, loopback), or null for none.</summary>
+    public System.Net.IPEndPoint? TrafficMetricsEndpoint { get; init; }
+
+    public Metrics.TrafficMetricsOptions TrafficMetrics { get; init; } = new();
 }

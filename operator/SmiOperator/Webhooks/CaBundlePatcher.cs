@@ -11,12 +11,14 @@ namespace SmiOperator.Webhooks;
 
 /// <summary>
 /// Makes the API server trust the webhooks: writes the CA bundle into both webhook configurations
-/// (<c>smi-operator</c>) and into the conversion stanza of the five SMI CRDs, only where it differs.
+/// (<c>smi-operator</c>), into the conversion stanza of the five SMI CRDs and into the TrafficMetrics
+/// APIService (<c>v1alpha1.metrics.smi-spec.io</c>), only where it differs.
 /// Objects that are not installed are skipped (a dev setup without webhooks still works).
 /// </summary>
 internal sealed partial class CaBundlePatcher(IKubernetes client, ILogger<CaBundlePatcher> logger)
 {
     public const string WebhookConfigurationName = "smi-operator";
+    public const string TrafficMetricsApiService = "v1alpha1.metrics.smi-spec.io";
 
     public async Task<int> ApplyAsync(string caBundlePem, CancellationToken cancellationToken)
     {
@@ -80,6 +82,18 @@ internal sealed partial class CaBundlePatcher(IKubernetes client, ILogger<CaBund
             }).ConfigureAwait(false);
         }
 
+        patched += await PatchAsync($"APIService {TrafficMetricsApiService}", async () =>
+        {
+            var service = await client.ApiregistrationV1.ReadAPIServiceAsync(TrafficMetricsApiService, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (service.Spec.CaBundle?.SequenceEqual(bundle) == true)
+            {
+                return false;
+            }
+
+            var patch = new JsonObject { ["spec"] = new JsonObject { ["caBundle"] = Convert.ToBase64String(bundle) } };
+            await client.ApiregistrationV1.PatchAPIServiceAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), TrafficMetricsApiService, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
         return patched;
     }
 

@@ -173,18 +173,9 @@ public static class SidecarProxyCommandLine
 
     private static MetricShapes ParseShapes(string value, List<string> errors)
     {
-        var shapes = MetricShapes.None;
-        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (!MetricShapeNames.TryParse(value, out var shapes, out var error))
         {
-            switch (part.ToLowerInvariant())
-            {
-                case "istio": shapes |= MetricShapes.Istio; break;
-                case "osm": shapes |= MetricShapes.Osm; break;
-                case "linkerd": shapes |= MetricShapes.Linkerd; break;
-                case "all": shapes |= MetricShapes.All; break;
-                case "none": break;
-                default: errors.Add($"--metric-shapes: \"{part}\" is not istio, osm, linkerd, all or none"); break;
-            }
+            errors.Add("--metric-shapes: " + error);
         }
 
         return shapes;

@@ -5,5 +5,8 @@ internal sealed record PeerLabels(string Identity, string Principal, string Name
 {
     public const string Unknown = "unknown";
 
+    /// <summary>"Kind/name" (<c>smi_requests_total</c>'s <c>source_workload</c>), or "unknown"; built once per peer, not per request.</summary>
+    public string WorkloadRef { get; } = Workload == Unknown ? Unknown : $"{WorkloadKind}/{Workload}";
+
     public static readonly PeerLabels Anonymous = new(Unknown, Unknown, Unknown, Unknown, Unknown, Unknown, MutualTls: false);
 }

@@ -12,8 +12,18 @@ namespace SmiProxy.Telemetry;
 /// </summary>
 internal sealed class ProxyMetrics
 {
-    /// <summary>Histogram buckets in milliseconds: modest, one series per bucket per label set.</summary>
+    /// <summary>Buckets of the proxy's own <c>smi_*</c> histograms, in milliseconds: modest, one series per bucket per label set.</summary>
     public static readonly IReadOnlyList<double> DurationBucketsMs = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000];
+
+    /// <summary>
+    /// Envoy's default histogram bounds (ms), which Istio's <c>istio_request_duration_milliseconds</c>
+    /// and OSM's <c>osm_request_duration_ms</c> (Envoy stats) expose: dashboards and recording rules
+    /// written for those meshes see the same <c>le</c> values.
+    /// </summary>
+    public static readonly IReadOnlyList<double> EnvoyBucketsMs = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+
+    /// <summary>linkerd2-proxy's <c>response_latency_ms</c> bounds (ms).</summary>
+    public static readonly IReadOnlyList<double> LinkerdBucketsMs = [1, 10, 50, 100, 200, 300, 400, 500, 1000, 5000, 10000];
 
     private readonly MetricShapes _shapes;
     private readonly Counter<long> _inboundRequests;
@@ -34,17 +44,19 @@ internal sealed class ProxyMetrics
         _shapes = instance.Options.MetricShapes;
         var meter = meterFactory.Create(new MeterOptions(instance.MeterName));
         var buckets = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBucketsMs };
+        var envoyBuckets = new InstrumentAdvice<double> { HistogramBucketBoundaries = EnvoyBucketsMs };
+        var linkerdBuckets = new InstrumentAdvice<double> { HistogramBucketBoundaries = LinkerdBucketsMs };
 
         _inboundRequests = meter.CreateCounter<long>("smi_requests", description: "Requests received by the inbound listener.");
         _inboundDuration = meter.CreateHistogram("smi_request_duration_ms", unit: null, description: "Inbound request duration in milliseconds.", tags: null, advice: buckets);
         _outboundRequests = meter.CreateCounter<long>("smi_outbound_requests", description: "Requests sent by the app through the outbound listener.");
         _outboundDuration = meter.CreateHistogram("smi_outbound_request_duration_ms", unit: null, description: "Outbound request duration in milliseconds.", tags: null, advice: buckets);
         _istioRequests = meter.CreateCounter<long>("istio_requests", description: "Istio-shaped request count (reporter=destination) for Flagger.");
-        _istioDuration = meter.CreateHistogram("istio_request_duration_milliseconds", unit: null, description: "Istio-shaped request duration for Flagger.", tags: null, advice: buckets);
+        _istioDuration = meter.CreateHistogram("istio_request_duration_milliseconds", unit: null, description: "Istio-shaped request duration for Flagger.", tags: null, advice: envoyBuckets);
         _osmRequests = meter.CreateCounter<long>("osm_request", description: "OSM-shaped request count for Flagger.");
-        _osmDuration = meter.CreateHistogram("osm_request_duration_ms", unit: null, description: "OSM-shaped request duration for Flagger.", tags: null, advice: buckets);
+        _osmDuration = meter.CreateHistogram("osm_request_duration_ms", unit: null, description: "OSM-shaped request duration for Flagger.", tags: null, advice: envoyBuckets);
         _linkerdResponses = meter.CreateCounter<long>("response", description: "Linkerd-shaped response count (direction=inbound) for Flagger.");
-        _linkerdLatency = meter.CreateHistogram("response_latency_ms", unit: null, description: "Linkerd-shaped response latency for Flagger.", tags: null, advice: buckets);
+        _linkerdLatency = meter.CreateHistogram("response_latency_ms", unit: null, description: "Linkerd-shaped response latency for Flagger.", tags: null, advice: linkerdBuckets);
         _configReloads = meter.CreateCounter<long>("smi_proxy_config_reload", description: "Config documents read, by outcome.");
         _certificateReloads = meter.CreateCounter<long>("smi_proxy_certificate_reload", description: "Certificate directory loads, by outcome.");
 
@@ -85,9 +97,13 @@ internal sealed class ProxyMetrics
         var status = StatusCodeLabels.Get(record.StatusCode);
         var classification = StatusCodeLabels.Classify(record.StatusCode);
         var source = record.Source;
+        // Source workload and pod let the operator's TrafficMetrics API build pod and workload edges.
+        // Eight tags: TagList keeps up to eight inline, so recording allocates no tag array.
         var tags = new TagList
         {
             { "source_identity", source.Identity },
+            { "source_workload", source.WorkloadRef },
+            { "source_pod", source.Pod },
             { "destination_identity", local.Identity },
             { "destination_service", record.DestinationService.Key },
             { "backend", record.Backend.Key },

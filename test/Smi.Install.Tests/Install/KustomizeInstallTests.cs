@@ -15,7 +15,9 @@ public sealed class KustomizeInstallTests
 
         Assert.Equal(
             [
+                "APIService/v1alpha1.metrics.smi-spec.io",
                 "ClusterRole/smi-operator",
+                "ClusterRole/smi-traffic-metrics-reader",
                 "ClusterRoleBinding/smi-operator",
                 "CustomResourceDefinition/httproutegroups.specs.smi-spec.io",
                 "CustomResourceDefinition/tcproutes.specs.smi-spec.io",
@@ -27,6 +29,7 @@ public sealed class KustomizeInstallTests
                 "Namespace/smi-system",
                 "PodDisruptionBudget/smi-operator",
                 "Role/smi-operator-leader-election",
+                "RoleBinding/smi-operator-authentication-reader",
                 "RoleBinding/smi-operator-leader-election",
                 "Service/smi-operator-metrics",
                 "Service/smi-operator-webhook",
@@ -39,12 +42,17 @@ public sealed class KustomizeInstallTests
     [Fact]
     public async Task Render_NamespacedObjects_AllInSmiSystemAndLabelledPartOf()
     {
-        string[] clusterScoped = ["Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"];
+        string[] clusterScoped = ["Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService"];
 
         foreach (var obj in await RenderedInstall.ObjectsAsync())
         {
             var kind = Manifests.Kind(obj)!;
-            Assert.Equal(clusterScoped.Contains(kind) ? null : RenderedInstall.Namespace, Manifests.Namespace(obj));
+
+            // The one exception: aggregated API servers read the request-header CA through a RoleBinding in kube-system.
+            var expected = clusterScoped.Contains(kind) ? null
+                : kind == "RoleBinding" && Manifests.Name(obj) == "smi-operator-authentication-reader" ? "kube-system"
+                : RenderedInstall.Namespace;
+            Assert.Equal(expected, Manifests.Namespace(obj));
             Assert.Equal("smi-operator", Manifests.Text(obj["metadata"]!["labels"]?["app.kubernetes.io/part-of"]));
         }
     }

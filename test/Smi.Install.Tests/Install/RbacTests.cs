@@ -37,6 +37,7 @@ public sealed class RbacTests
         ["admissionregistration.k8s.io/mutatingwebhookconfigurations"] = "get,list,patch,update,watch [smi-operator]",
         ["admissionregistration.k8s.io/validatingwebhookconfigurations"] = "get,list,patch,update,watch [smi-operator]",
         ["apiextensions.k8s.io/customresourcedefinitions"] = "get,list,patch,update,watch [" + string.Join(",", SmiCrdNames.Order(StringComparer.Ordinal)) + "]",
+        ["apiregistration.k8s.io/apiservices"] = "get,patch [v1alpha1.metrics.smi-spec.io]",
     };
 
     [Fact]
@@ -110,6 +111,7 @@ public sealed class RbacTests
     [Theory]
     [InlineData("ClusterRoleBinding", "smi-operator", "ClusterRole", "smi-operator")]
     [InlineData("RoleBinding", "smi-operator-leader-election", "Role", "smi-operator-leader-election")]
+    [InlineData("RoleBinding", "smi-operator-authentication-reader", "Role", "extension-apiserver-authentication-reader")]
     public async Task Render_Bindings_GrantTheOperatorServiceAccount(string kind, string name, string roleKind, string roleName)
     {
         var binding = await RenderedInstall.SingleAsync(kind, name);

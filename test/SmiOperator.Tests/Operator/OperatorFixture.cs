@@ -36,6 +36,9 @@ internal sealed class OperatorFixture : IAsyncDisposable
 
     public Kubectl Kubectl { get; }
 
+    /// <summary>The HTTPS port (webhooks, TrafficMetrics) of the last operator started.</summary>
+    public int WebhookPort => _webhookPort;
+
     public static async Task<OperatorFixture> StartAsync(bool webhooks = true)
     {
         if (Smi.Testing.FakeKubeApi.Kubectl.Binary is null)

@@ -141,6 +141,32 @@ public sealed class AdmissionReviewTests
         Assert.Contains(patch, p => p!["path"]!.GetValue<string>() == "/metadata/annotations");
     }
 
+    [Theory]
+    [InlineData(null, "istio", "istio", null)]
+    [InlineData(null, "istio,osm", "istio,osm", null)]
+    [InlineData("linkerd, OSM", "istio", "osm,linkerd", null)]
+    [InlineData("none", "istio", "none", null)]
+    [InlineData("prometheus", "istio", "istio", "smi-operator: annotation smi-operator.io/metric-shapes: \"prometheus\" is not istio, osm, linkerd, all or none; the proxy records the default shapes (istio)")]
+    public void Inject_MetricShapes_OperatorDefaultOrPodAnnotation_InvalidAnnotationWarns(string? annotation, string operatorDefault, string expected, string? warning)
+    {
+        var annotations = annotation is null ? string.Empty : $$""","annotations":{"smi-operator.io/metric-shapes":"{{annotation}}"}""";
+        var review = """
+            {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"p2",
+             "kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},
+             "namespace":"demo","operation":"CREATE",
+             "object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"demo"ANNOTATIONS},
+               "spec":{"serviceAccountName":"web","containers":[{"name":"app","image":"echo"}]}}}}
+            """.Replace("ANNOTATIONS", annotations, StringComparison.Ordinal);
+
+        var response = InjectionWebhook.Review(Read<AdmissionReview>(review), new InjectionOptions { MetricShapes = operatorDefault }).Response!;
+
+        var patch = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(response.Patch!)))!.AsArray();
+        var values = patch.Select(p => p!["value"]).SelectMany(v => v is JsonArray list ? list.ToList() : [v]);
+        var proxy = values.Single(v => v is JsonObject o && (string?)o["name"] == "smi-proxy")!;
+        Assert.Equal(expected, proxy["env"]!.AsArray().Single(e => (string?)e!["name"] == "SMI_METRIC_SHAPES")!["value"]!.GetValue<string>());
+        Assert.Equal(warning is null ? null : [warning], response.Warnings);
+    }
+
     private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json)!;
 
     private static JsonObject SampleObject(string kind, string apiVersion)

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SmiProxy.Hosting;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Telemetry;
 
-public sealed partial class MetricsTests
+public sealed class MetricsTests
 {
     private const int Requests = 7;
 
@@ -27,8 +26,8 @@ public sealed partial class MetricsTests
         var client = await pair.Client.MetricsAsync();
         var principal = "spiffe://cluster.local/ns/demo/sa/client";
 
-        AssertSample(server, "smi_requests_total", $$"""{source_identity="demo/client",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
-        AssertSample(server, "smi_request_duration_ms_count", $$"""{source_identity="demo/client",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
+        AssertSample(server, "smi_requests_total", $$"""{source_identity="demo/client",source_workload="Deployment/client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
+        AssertSample(server, "smi_request_duration_ms_count", $$"""{source_identity="demo/client",source_workload="Deployment/client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
         AssertSample(client, "smi_outbound_requests_total", $$"""{source_identity="demo/client",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="200",classification="success"}""", Requests);
 
         AssertSample(server, "istio_requests_total", $$"""{reporter="destination",source_workload="client",source_workload_namespace="demo",source_principal="{{principal}}",destination_workload="web-primary",destination_workload_namespace="demo",destination_principal="spiffe://cluster.local/ns/demo/sa/web",destination_service="web.demo.svc.cluster.local",destination_service_name="web",destination_service_namespace="demo",request_protocol="http",response_code="200",connection_security_policy="mutual_tls"}""", Requests);
@@ -40,9 +39,13 @@ public sealed partial class MetricsTests
         AssertSample(server, "response_total", $$"""{direction="inbound",namespace="demo",deployment="web-primary",pod="web-5f6d7c8b9-abcde",tls="true",client_id="{{principal}}",status_code="200",classification="success"}""", Requests);
         AssertSample(server, "response_latency_ms_bucket", $$"""{direction="inbound",namespace="demo",deployment="web-primary",pod="web-5f6d7c8b9-abcde",tls="true",client_id="{{principal}}",status_code="200",le="+Inf"}""", Requests);
 
-        // Histograms use the documented millisecond buckets.
-        var buckets = BucketBounds().Matches(server).Select(m => m.Groups["le"].Value).Where(le => le != "+Inf").Select(le => double.Parse(le, CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
-        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.DurationBucketsMs, buckets);
+        // Histograms use the documented millisecond buckets: our own for smi_*, Envoy's for the
+        // Istio and OSM shapes, linkerd2-proxy's for the Linkerd shape.
+        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.DurationBucketsMs, Buckets(server, "smi_request_duration_ms_bucket"));
+        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.DurationBucketsMs, Buckets(client, "smi_outbound_request_duration_ms_bucket"));
+        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.EnvoyBucketsMs, Buckets(server, "istio_request_duration_milliseconds_bucket"));
+        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.EnvoyBucketsMs, Buckets(server, "osm_request_duration_ms_bucket"));
+        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.LinkerdBucketsMs, Buckets(server, "response_latency_ms_bucket"));
 
         // The client proxy records no inbound (Flagger) series; only the destination reports them.
         Assert.DoesNotContain("istio_requests_total{", client, StringComparison.Ordinal);
@@ -96,7 +99,7 @@ public sealed partial class MetricsTests
         var pair = await MeshPair.StartAsync(mesh);
         (await pair.Client.GetAsync("http://web.demo/")).Dispose();
 
-        AssertSample(await pair.Server.MetricsAsync(), "smi_requests_total", """{source_identity="demo/client",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="403",classification="success"}""", 1);
+        AssertSample(await pair.Server.MetricsAsync(), "smi_requests_total", """{source_identity="demo/client",source_workload="Deployment/client",source_pod="client-7d4b9c8f6d-x2kqz",destination_identity="demo/web",destination_service="web.demo",backend="web.demo",status_code="403",classification="success"}""", 1);
     }
 
     private static void AssertSample(string exposition, string name, string labels, double expected)
@@ -107,6 +110,7 @@ public sealed partial class MetricsTests
         Assert.Equal(expected, value);
     }
 
-    [GeneratedRegex("""smi_request_duration_ms_bucket\{[^}]*le="(?<le>[^"]+)"\}""")]
-    private static partial Regex BucketBounds();
+    private static double[] Buckets(string exposition, string series) =>
+        PrometheusText.Parse(exposition).Where(s => s.Name == series).Select(s => s.Labels["le"]).Where(le => le != "+Inf")
+            .Select(le => double.Parse(le, CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
 }

@@ -40,6 +40,11 @@ internal static class InjectionWebhook
             response.PatchType = "JSONPatch";
         }
 
+        if (result.Warnings.Count > 0)
+        {
+            response.Warnings = [.. result.Warnings];
+        }
+
         return Answer(response);
     }
 

@@ -17,4 +17,7 @@ internal static class InjectionAnnotations
 
     /// <summary>Comma-separated outbound CIDRs not to intercept.</summary>
     public const string ExcludeOutboundCidrs = "smi-operator.io/exclude-outbound-cidrs";
+
+    /// <summary>Flagger metric shapes this pod's proxy records (comma list of istio, osm, linkerd, all, none); default: the operator's <c>--proxy-metric-shapes</c>.</summary>
+    public const string MetricShapes = "smi-operator.io/metric-shapes";
 }

@@ -18,6 +18,9 @@ internal sealed record InjectionOptions
 
     public int AdminPort { get; init; } = 15000;
 
+    /// <summary>Flagger metric shapes injected proxies record unless a pod's annotation says otherwise (docs/flagger.md).</summary>
+    public string MetricShapes { get; init; } = "istio";
+
     public string CpuRequest { get; init; } = "50m";
 
     public string MemoryRequest { get; init; } = "64Mi";

@@ -8,4 +8,7 @@ internal sealed record InjectionResult(JsonArray? Patch, string? SkipReason)
     public static InjectionResult Patched(JsonArray patch) => new(patch, null);
 
     public static InjectionResult Skip(string reason) => new(null, reason);
+
+    /// <summary>Shown to the user by kubectl (admission warnings), e.g. an annotation that was ignored.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -3,6 +3,7 @@ using k8s.Models;
 using Smi.Core.Cluster;
 using SmiOperator.Kubernetes;
 using SmiOperator.Snapshot;
+using SmiProxy.Hosting;
 
 namespace SmiOperator.Webhooks.Injection;
 
@@ -49,8 +50,22 @@ internal static class SidecarInjector
         var transparent = options.Transparent && !(annotations.TryGetValue(InjectionAnnotations.Transparent, out var t) && t == "false");
         var workload = KubernetesMapper.WorkloadOf(pod.Metadata ?? new V1ObjectMeta { Name = "pod" });
 
+        var warnings = new List<string>();
+        var shapes = options.MetricShapes;
+        if (annotations.TryGetValue(InjectionAnnotations.MetricShapes, out var requested))
+        {
+            if (MetricShapeNames.TryParse(requested, out var parsed, out var error))
+            {
+                shapes = MetricShapeNames.Format(parsed);
+            }
+            else
+            {
+                warnings.Add($"smi-operator: annotation {InjectionAnnotations.MetricShapes}: {error}; the proxy records the default shapes ({shapes})");
+            }
+        }
+
         var patch = new JsonArray();
-        var injected = new List<JsonNode> { Proxy(options, serviceAccount, workload, pod.Metadata?.Name) };
+        var injected = new List<JsonNode> { Proxy(options, serviceAccount, workload, pod.Metadata?.Name, shapes) };
         if (transparent)
         {
             injected.Insert(0, Init(options, annotations));
@@ -95,10 +110,10 @@ internal static class SidecarInjector
         patch.Add(pod.Metadata?.Annotations is null
             ? Op("add", "/metadata/annotations", new JsonObject { [InjectionAnnotations.Status] = "injected" })
             : Op("add", "/metadata/annotations/" + Escape(InjectionAnnotations.Status), JsonValue.Create("injected")));
-        return InjectionResult.Patched(patch);
+        return InjectionResult.Patched(patch) with { Warnings = warnings };
     }
 
-    private static JsonObject Proxy(InjectionOptions options, string serviceAccount, WorkloadRef workload, string? podName) => new()
+    private static JsonObject Proxy(InjectionOptions options, string serviceAccount, WorkloadRef workload, string? podName, string metricShapes) => new()
     {
         ["name"] = ProxyContainer,
         ["image"] = options.ProxyImage,
@@ -115,7 +130,8 @@ internal static class SidecarInjector
             Env("SMI_CERT_DIR", CertDir),
             Env("SMI_OUTBOUND_PORT", options.OutboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Env("SMI_INBOUND_PORT", options.InboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Env("SMI_ADMIN_PORT", options.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            Env("SMI_ADMIN_PORT", options.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Env("SMI_METRIC_SHAPES", metricShapes)),
         ["ports"] = new JsonArray(
             Port("smi-outbound", options.OutboundPort),
             Port("smi-inbound", options.InboundPort),
