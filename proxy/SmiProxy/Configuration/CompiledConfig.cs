@@ -29,6 +29,9 @@ internal sealed class CompiledConfig
 
     public required InboundPolicy Inbound { get; init; }
 
+    /// <summary>TrafficPolicy entries enforced on the inbound side, by served Service ("name.namespace").</summary>
+    public FrozenDictionary<string, Policies.InboundPolicyEntry[]> InboundPolicies { get; init; } = FrozenDictionary<string, Policies.InboundPolicyEntry[]>.Empty;
+
     public required FrozenDictionary<int, AppPortEntry> AppPorts { get; init; }
 
     /// <summary>Trust anchors from the config (<c>tls.trustAnchorsPem</c>), added to <c>ca.crt</c>.</summary>
