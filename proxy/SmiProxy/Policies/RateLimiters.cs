@@ -44,13 +44,15 @@ internal sealed class RateLimiters : IDisposable
     /// <summary>
     /// A bucket refilled smoothly rather than all at once per period: one token every
     /// period/requests, batched to at least 100 ms (or the whole period when shorter) so the
-    /// replenishment timer stays cheap. The long-run rate is exactly requests per period.
+    /// replenishment timer stays cheap (smaller batches when the burst is smaller). The long-run
+    /// rate is requests per period.
     /// </summary>
     private static TokenBucketRateLimiter Create(RateLimitPolicy limit)
     {
         var perToken = (double)limit.PeriodMs / limit.Requests;
         var periodMs = Math.Max(perToken, Math.Min(limit.PeriodMs, 100));
-        var tokens = Math.Max(1, (int)Math.Round(periodMs / perToken));
+        // Never more per batch than the bucket holds, or the excess would be lost and the rate fall short.
+        var tokens = Math.Clamp((int)Math.Round(periodMs / perToken), 1, limit.Burst);
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = limit.Burst,
