@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Smi.ProxyConfig;
 
@@ -18,9 +20,21 @@ public static class ProxyConfigSerializer
 
     private const string RevisionPrefix = "sha256:";
 
+    /// <summary>
+    /// The contract's type info, with one rule on top of the source-generated metadata: members
+    /// added after schema version 1 shipped (the TrafficPolicy fields) are left out while they
+    /// hold their "none" value, so a document without policies is byte-identical to what earlier
+    /// versions wrote — and has the same revision. Without this, a new proxy would reject every
+    /// document an older operator wrote (revision mismatch), and the reverse.
+    /// </summary>
+    private static readonly JsonTypeInfo<MeshProxyConfig> TypeInfo = (JsonTypeInfo<MeshProxyConfig>)new JsonSerializerOptions(ProxyConfigJsonContext.Default.Options)
+    {
+        TypeInfoResolver = ProxyConfigJsonContext.Default.WithAddedModifier(OmitAbsentAdditions),
+    }.GetTypeInfo(typeof(MeshProxyConfig));
+
     /// <summary>Serializes to UTF-8 JSON (compact).</summary>
     public static byte[] Serialize(MeshProxyConfig config) =>
-        JsonSerializer.SerializeToUtf8Bytes(config, ProxyConfigJsonContext.Default.MeshProxyConfig);
+        JsonSerializer.SerializeToUtf8Bytes(config, TypeInfo);
 
     /// <summary>Serializes to indented UTF-8 JSON, for humans (render output, admin /config).</summary>
     public static byte[] SerializeIndented(MeshProxyConfig config)
@@ -28,7 +42,7 @@ public static class ProxyConfigSerializer
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
-            JsonSerializer.Serialize(writer, config, ProxyConfigJsonContext.Default.MeshProxyConfig);
+            JsonSerializer.Serialize(writer, config, TypeInfo);
         }
 
         return stream.ToArray();
@@ -45,6 +59,25 @@ public static class ProxyConfigSerializer
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(bytes, hash);
         return RevisionPrefix + Convert.ToHexStringLower(hash[..16]);
+    }
+
+    private static void OmitAbsentAdditions(JsonTypeInfo info)
+    {
+        foreach (var property in info.Properties)
+        {
+            if (property.PropertyType == typeof(ImmutableArray<OutboundPolicy>))
+            {
+                property.ShouldSerialize = static (_, value) => value is ImmutableArray<OutboundPolicy> { IsDefaultOrEmpty: false };
+            }
+            else if (property.PropertyType == typeof(ImmutableArray<InboundPolicy>))
+            {
+                property.ShouldSerialize = static (_, value) => value is ImmutableArray<InboundPolicy> { IsDefaultOrEmpty: false };
+            }
+            else if (info.Type == typeof(MeshProxyConfig) && property.Name == "accessLog")
+            {
+                property.ShouldSerialize = static (_, value) => value is true;
+            }
+        }
     }
 
     /// <summary>Gzips serialized bytes (deterministic: no timestamp or file name in the header).</summary>
@@ -77,7 +110,7 @@ public static class ProxyConfigSerializer
                 inflated = output.ToArray();
             }
 
-            var config = JsonSerializer.Deserialize(inflated ?? data, ProxyConfigJsonContext.Default.MeshProxyConfig);
+            var config = JsonSerializer.Deserialize(inflated ?? data, TypeInfo);
             if (config is null)
             {
                 error = "the document is JSON null";

@@ -26,10 +26,15 @@ internal sealed class InboundHandler
     private readonly SidecarProxyOptions _options;
     private readonly ILogger<InboundHandler> _logger;
 
-    public InboundHandler(ProxyState state, ProxyMetrics metrics, SidecarProxyOptions options, ILogger<InboundHandler> logger)
+    private readonly Policies.RateLimiters _limiters;
+    private readonly Policies.AccessLogWriter _accessLog;
+
+    public InboundHandler(ProxyState state, ProxyMetrics metrics, SidecarProxyOptions options, Policies.RateLimiters limiters, Policies.AccessLogWriter accessLog, ILogger<InboundHandler> logger)
     {
         _state = state;
         _metrics = metrics;
+        _limiters = limiters;
+        _accessLog = accessLog;
         _options = options;
         _logger = logger;
     }
@@ -41,6 +46,8 @@ internal sealed class InboundHandler
         var source = PeerLabels.Anonymous;
         var destination = ServiceLabel.Unknown;
         var backend = ServiceLabel.Unknown;
+        bool? accessLog = null;
+        string? policyOrigins = null;
         try
         {
             if (config is null)
@@ -93,6 +100,31 @@ internal sealed class InboundHandler
                 return;
             }
 
+            if (config.InboundPolicies.TryGetValue(backend.Key, out var entries))
+            {
+                var caller = peer?.Identity.Key ?? "-";
+                foreach (var entry in entries)
+                {
+                    if (!entry.Applies(port, context.Request))
+                    {
+                        continue;
+                    }
+
+                    accessLog = entry.AccessLog ?? accessLog;
+                    policyOrigins = entry.Origins;
+                    foreach (var limit in entry.RateLimits)
+                    {
+                        if ((limit.Sources.IsDefaultOrEmpty || limit.Sources.Contains(caller)) && !_limiters.TryAcquire(limit, caller, out var retryAfter))
+                        {
+                            _metrics.RateLimited(limit.Id, caller);
+                            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                            await MeshResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, $"rate limited: {sourceName} exceeded {limit.Requests} requests per {limit.PeriodMs} ms to {backend.Key} (limit {limit.Id} of {entry.Origins})").ConfigureAwait(false);
+                            return;
+                        }
+                    }
+                }
+            }
+
             if (peer is not null)
             {
                 headers[MeshHeaders.ClientId] = peer.SpiffeId;
@@ -107,6 +139,11 @@ internal sealed class InboundHandler
         }
         finally
         {
+            if (config is not null && (accessLog ?? config.Document.AccessLog))
+            {
+                _accessLog.Write(new Policies.AccessLogRecord("inbound", source.Identity, config.Document.Identity.Key, destination.Key, backend.Key, string.Empty, Stopwatch.GetElapsedTime(started).TotalMilliseconds, policyOrigins), context);
+            }
+
             _metrics.RecordInbound(new InboundRecord(source, destination, backend, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds), config?.Local ?? UnconfiguredLabels);
         }
     }

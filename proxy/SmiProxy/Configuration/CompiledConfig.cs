@@ -6,6 +6,8 @@ using SmiProxy.Routing;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;
 
+using InboundPolicy = SmiProxy.Authorization.InboundPolicy;
+
 namespace SmiProxy.Configuration;
 
 /// <summary>
@@ -26,6 +28,9 @@ internal sealed class CompiledConfig
     public required OutboundRoutingTable Outbound { get; init; }
 
     public required InboundPolicy Inbound { get; init; }
+
+    /// <summary>TrafficPolicy entries enforced on the inbound side, by served Service ("name.namespace").</summary>
+    public FrozenDictionary<string, Policies.InboundPolicyEntry[]> InboundPolicies { get; init; } = FrozenDictionary<string, Policies.InboundPolicyEntry[]>.Empty;
 
     public required FrozenDictionary<int, AppPortEntry> AppPorts { get; init; }
 

@@ -9,6 +9,8 @@ using SmiProxy.Routing;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;
 
+using InboundPolicy = SmiProxy.Authorization.InboundPolicy;
+
 namespace SmiProxy.Configuration;
 
 /// <summary>
@@ -31,7 +33,9 @@ internal static class ConfigCompiler
         foreach (var cluster in document.Outbound.Clusters)
         {
             clusterOverrides.TryGetValue(cluster.Id, out var routeOverride);
-            yarpClusters.Add(YarpClusters.Outbound(cluster, ClusterResilience.Resolve(document.Defaults, routeOverride), trustDomain));
+            // A TrafficPolicy on the Service itself wins over a route's overrides, field by field.
+            var merged = cluster.Resilience is { } own ? Merge(own, routeOverride) : routeOverride;
+            yarpClusters.Add(YarpClusters.Outbound(cluster, ClusterResilience.Resolve(document.Defaults, merged), trustDomain));
         }
 
         var inbound = CompileInbound(document.Inbound, regexes, clusterDomain, ExcludedAppPorts(options));
@@ -46,6 +50,7 @@ internal static class ConfigCompiler
             SourcePath = sourcePath,
             Outbound = outbound,
             Inbound = inbound,
+            InboundPolicies = CompileInboundPolicies(document.Inbound, regexes),
             AppPorts = appPorts,
             ExtraTrustAnchors = ParseTrustAnchors(document.Tls.TrustAnchorsPem),
             Local = LocalLabels.Create(document.Identity.Key, document.Identity.SpiffeId(trustDomain), workload),
@@ -99,7 +104,8 @@ internal static class ConfigCompiler
                     }
                 }
 
-                ports[port.Port] = new OutboundPortEntry(port.Port, routes);
+                var policies = port.Policies.Select(p => CompileOutboundPolicy(p, document, regexes, backends, clusterServices)).ToArray();
+                ports[port.Port] = new OutboundPortEntry(port.Port, routes, policies);
             }
 
             var entry = new OutboundServiceEntry(service.Name, service.Namespace, ports.ToFrozenDictionary());
@@ -172,6 +178,54 @@ internal static class ConfigCompiler
 
         return new InboundPolicy(inbound.Permissive, rules, servedPorts, byKey.ToFrozenDictionary(StringComparer.Ordinal), byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), apexByService.ToFrozenDictionary(StringComparer.Ordinal));
     }
+
+    private static Policies.OutboundPolicyEntry CompileOutboundPolicy(OutboundPolicy policy, MeshProxyConfig document, RegexCache regexes, Dictionary<string, BackendEntry> backends, Dictionary<string, string> clusterServices)
+    {
+        Policies.MirrorEntry? mirror = null;
+        if (policy.Mirror is { } m)
+        {
+            var backend = backends.TryGetValue(m.Cluster, out var existing)
+                ? existing
+                : backends[m.Cluster] = new BackendEntry(clusterServices.GetValueOrDefault(m.Cluster, m.Service), YarpClusters.OutboundPrefix + m.Cluster);
+            mirror = new Policies.MirrorEntry(backend, m.Percent, m.MaxConcurrent);
+        }
+
+        return new Policies.OutboundPolicyEntry(
+            string.Join(", ", policy.Origins),
+            policy.Matches.Select(x => CompileMatch(x, regexes)).ToArray(),
+            mirror,
+            policy.Fault,
+            policy.Resilience is { } resilience ? RouteResilience.Resolve(document.Defaults, resilience) : null,
+            policy.RetryBudgetPercent is { } budget ? new Policies.RetryBudget(budget) : null,
+            policy.AccessLog);
+    }
+
+    private static FrozenDictionary<string, Policies.InboundPolicyEntry[]> CompileInboundPolicies(InboundConfig inbound, RegexCache regexes)
+    {
+        var result = new Dictionary<string, Policies.InboundPolicyEntry[]>(StringComparer.Ordinal);
+        foreach (var service in inbound.Services.Where(s => !s.Policies.IsDefaultOrEmpty))
+        {
+            result[$"{service.Name}.{service.Namespace}"] = service.Policies.Select(p => new Policies.InboundPolicyEntry(
+                string.Join(", ", p.Origins),
+                p.Port is { } port ? service.Ports.Where(x => x.Port == port).Select(x => x.TargetPort).ToFrozenSet() : null,
+                p.Matches.Select(x => CompileMatch(x, regexes)).ToArray(),
+                [.. p.RateLimits],
+                p.AccessLog)).ToArray();
+        }
+
+        return result.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Field-by-field: <paramref name="first"/>'s set fields win over <paramref name="second"/>'s.</summary>
+    private static ResilienceSettings Merge(ResilienceSettings first, ResilienceSettings? second) => second is null ? first : new ResilienceSettings
+    {
+        RequestTimeoutMs = first.RequestTimeoutMs ?? second.RequestTimeoutMs,
+        ConnectTimeoutMs = first.ConnectTimeoutMs ?? second.ConnectTimeoutMs,
+        RetryAttempts = first.RetryAttempts ?? second.RetryAttempts,
+        OutlierConsecutiveFailures = first.OutlierConsecutiveFailures ?? second.OutlierConsecutiveFailures,
+        OutlierEjectionMs = first.OutlierEjectionMs ?? second.OutlierEjectionMs,
+        LoadBalancing = first.LoadBalancing ?? second.LoadBalancing,
+    };
 
     private static HttpMatcher CompileMatch(HttpRouteMatch match, RegexCache regexes) => new(
         match.Origin,

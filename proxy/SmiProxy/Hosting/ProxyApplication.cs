@@ -157,6 +157,10 @@ internal static class ProxyApplication
         services.AddSingleton<AdminEndpoints>();
         services.AddHostedService<CertificateStore>();
         services.AddHostedService<ConfigReloader>();
+        services.AddSingleton<Policies.RateLimiters>();
+        services.AddSingleton<Policies.AccessLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Policies.AccessLogWriter>());
+        services.AddSingleton<Policies.MirrorSender>();
 
         services.AddReverseProxy();
 

@@ -68,6 +68,9 @@ public sealed record SidecarProxyOptions
     /// <summary>Flagger metric shapes recorded on the inbound side.</summary>
     public MetricShapes MetricShapes { get; init; } = MetricShapes.Istio;
 
+    /// <summary>File the access log is appended to; null writes it to standard output.</summary>
+    public string? AccessLogPath { get; init; }
+
     /// <summary>How often the config and certificate directories are polled, as a fallback for missed change events.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using SmiProxy.Configuration;
 using SmiProxy.Pipeline;
+using SmiProxy.Policies;
 using SmiProxy.Resilience;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
@@ -18,15 +19,24 @@ namespace SmiProxy.Routing;
 /// </summary>
 internal sealed class OutboundHandler
 {
+    /// <summary>Marks responses a TrafficPolicy fault delayed or aborted, so chaos tests can tell them apart.</summary>
+    public const string FaultHeader = "x-smi-fault";
+
     private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new Hosting.WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
 
     private readonly ProxyState _state;
     private readonly ProxyMetrics _metrics;
+    private readonly MirrorSender _mirrors;
+    private readonly AccessLogWriter _accessLog;
+    private readonly string _sourcePod;
 
-    public OutboundHandler(ProxyState state, ProxyMetrics metrics)
+    public OutboundHandler(ProxyState state, ProxyMetrics metrics, MirrorSender mirrors, AccessLogWriter accessLog, Hosting.SidecarProxyOptions options)
     {
         _state = state;
         _metrics = metrics;
+        _mirrors = mirrors;
+        _accessLog = accessLog;
+        _sourcePod = string.IsNullOrEmpty(options.PodName) ? Hosting.WorkloadInfo.Unknown : options.PodName;
     }
 
     public async Task HandleAsync(HttpContext context, RequestDelegate next)
@@ -34,6 +44,7 @@ internal sealed class OutboundHandler
         var started = Stopwatch.GetTimestamp();
         var config = _state.Active;
         OutboundRequestState? request = null;
+        OutboundPolicyEntry? policy = null;
         var destinationService = "unknown";
         try
         {
@@ -80,26 +91,59 @@ internal sealed class OutboundHandler
                 return;
             }
 
-            request = new OutboundRequestState(config, service, route, backend);
+            policy = lookup.Port.SelectPolicy(context.Request);
+            if (policy?.Fault is { } fault)
+            {
+                if (fault.Abort is { } abort && OutboundPolicyEntry.Roll(abort.Percent))
+                {
+                    _metrics.FaultInjected("abort", policy.Origins);
+                    context.Response.Headers[FaultHeader] = "abort";
+                    await MeshResponses.WriteAsync(context, abort.StatusCode, $"fault injected by {policy.Origins}: abort with {abort.StatusCode}").ConfigureAwait(false);
+                    return;
+                }
+
+                if (fault.Delay is { } delay && OutboundPolicyEntry.Roll(delay.Percent))
+                {
+                    _metrics.FaultInjected("delay", policy.Origins);
+                    context.Response.Headers[FaultHeader] = "delay";
+                    await Task.Delay(delay.DelayMs, context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+
+            if (policy?.Mirror is { } mirror)
+            {
+                _mirrors.MaybeSend(context, mirror, config.TrustDomain, config.Local.WorkloadHeader, _sourcePod);
+            }
+
+            policy?.RetryBudget?.OnRequest();
+            request = new OutboundRequestState(config, service, route, backend) { Policy = policy };
             context.Features.Set(request);
             await ForwardAsync(context, next, request, binding).ConfigureAwait(false);
         }
         finally
         {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (config is not null && (policy?.AccessLog ?? config.Document.AccessLog))
+            {
+                _accessLog.Write(
+                    new AccessLogRecord("outbound", config.Document.Identity.Key, request?.Endpoint?.Identity ?? "unknown", destinationService, request?.Backend.Service ?? string.Empty, request?.Route.Name ?? string.Empty, elapsed, policy?.Origins),
+                    context);
+            }
+
             _metrics.RecordOutbound(
                 new OutboundRecord(
                     request?.Endpoint?.Identity ?? "unknown",
                     destinationService,
                     request?.Backend.Service ?? string.Empty,
                     context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                    elapsed),
                 config?.Local ?? UnconfiguredLabels);
         }
     }
 
     private static async Task ForwardAsync(HttpContext context, RequestDelegate next, OutboundRequestState request, ClusterBinding binding)
     {
-        var resilience = request.Route.Resilience;
+        var resilience = request.Policy?.Resilience ?? request.Route.Resilience;
         var deadline = new RequestDeadline(context, resilience.RequestTimeout);
         request.Deadline = deadline;
         List<DestinationState>? tried = null;
@@ -115,7 +159,7 @@ internal sealed class OutboundHandler
 
                 await next(context).ConfigureAwait(false);
                 var error = context.Features.Get<IForwarderErrorFeature>();
-                if (attempt >= resilience.RetryAttempts || deadline.TimedOut || !RetryDecision.CanRetry(context, error))
+                if (attempt >= resilience.RetryAttempts || deadline.TimedOut || !RetryDecision.CanRetry(context, error) || request.Policy?.RetryBudget?.TryRetry() == false)
                 {
                     break;
                 }

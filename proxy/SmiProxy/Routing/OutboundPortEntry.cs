@@ -5,10 +5,28 @@ namespace SmiProxy.Routing;
 /// <summary>A port of a reachable Service with its routes in evaluation order (the last catches all).</summary>
 internal sealed class OutboundPortEntry
 {
-    public OutboundPortEntry(int port, OutboundRouteEntry[] routes)
+    public OutboundPortEntry(int port, OutboundRouteEntry[] routes, Policies.OutboundPolicyEntry[]? policies = null)
     {
         Port = port;
         Routes = routes;
+        Policies = policies ?? [];
+    }
+
+    /// <summary>TrafficPolicy entries in evaluation order.</summary>
+    public Policies.OutboundPolicyEntry[] Policies { get; }
+
+    /// <summary>The first policy entry that applies to the request, if any.</summary>
+    public Policies.OutboundPolicyEntry? SelectPolicy(HttpRequest request)
+    {
+        foreach (var policy in Policies)
+        {
+            if (policy.IsMatch(request))
+            {
+                return policy;
+            }
+        }
+
+        return null;
     }
 
     public int Port { get; }

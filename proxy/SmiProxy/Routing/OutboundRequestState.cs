@@ -24,6 +24,9 @@ internal sealed class OutboundRequestState
 
     public RequestDeadline? Deadline { get; set; }
 
+    /// <summary>The TrafficPolicy entry applying to the request, if any.</summary>
+    public Policies.OutboundPolicyEntry? Policy { get; init; }
+
     /// <summary>The endpoint of the latest attempt (set by the transformer once YARP has picked it).</summary>
     public MeshEndpoint? Endpoint { get; set; }
 }

@@ -18,7 +18,10 @@ internal sealed class OutboundRoutingTable
         _services = servicesByHost.GetAlternateLookup<ReadOnlySpan<char>>();
         _denied = deniedByHost.GetAlternateLookup<ReadOnlySpan<char>>();
         Services = services;
-        Backends = services.SelectMany(s => s.Ports.Values).SelectMany(p => p.Routes).SelectMany(r => r.Backends).ToArray();
+        Backends = services.SelectMany(s => s.Ports.Values).SelectMany(p => p.Routes).SelectMany(r => r.Backends)
+            .Concat(services.SelectMany(s => s.Ports.Values).SelectMany(p => p.Policies).Select(p => p.Mirror?.Backend).OfType<BackendEntry>())
+            .Distinct()
+            .ToArray();
         Routes = services.SelectMany(s => s.Ports.Values).SelectMany(p => p.Routes).ToArray();
     }
 

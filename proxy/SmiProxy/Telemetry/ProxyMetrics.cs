@@ -38,6 +38,9 @@ internal sealed class ProxyMetrics
     private readonly Histogram<double> _linkerdLatency;
     private readonly Counter<long> _configReloads;
     private readonly Counter<long> _certificateReloads;
+    private readonly Counter<long> _mirrored;
+    private readonly Counter<long> _faults;
+    private readonly Counter<long> _rateLimited;
 
     public ProxyMetrics(IMeterFactory meterFactory, ProxyInstance instance, ProxyState state)
     {
@@ -59,6 +62,9 @@ internal sealed class ProxyMetrics
         _linkerdLatency = meter.CreateHistogram("response_latency_ms", unit: null, description: "Linkerd-shaped response latency for Flagger.", tags: null, advice: linkerdBuckets);
         _configReloads = meter.CreateCounter<long>("smi_proxy_config_reload", description: "Config documents read, by outcome.");
         _certificateReloads = meter.CreateCounter<long>("smi_proxy_certificate_reload", description: "Certificate directory loads, by outcome.");
+        _mirrored = meter.CreateCounter<long>("smi_mirror_requests", description: "Request copies for TrafficPolicy mirroring, by mirror service and result (sent, failed, dropped, skipped_body, no_endpoints).");
+        _faults = meter.CreateCounter<long>("smi_faults_injected", description: "Requests delayed or aborted by TrafficPolicy fault injection.");
+        _rateLimited = meter.CreateCounter<long>("smi_rate_limited", description: "Requests answered 429 by a TrafficPolicy rate limit, by limit and caller.");
 
         // Both outcomes exist from the start, so rate() and alerts see a zero instead of no series.
         foreach (var counter in new[] { _configReloads, _certificateReloads })
@@ -71,6 +77,15 @@ internal sealed class ProxyMetrics
         meter.CreateObservableGauge("smi_proxy_ready", () => state.IsReady ? 1 : 0, description: "1 once a config (and certificate, with mTLS) is loaded.");
         meter.CreateObservableGauge("smi_proxy_certificate_expiration_timestamp_seconds", () => ObserveCertificateExpiry(state), description: "Expiry of the proxy certificate, Unix seconds.");
     }
+
+    public void Mirrored(string service, string result) =>
+        _mirrored.Add(1, new KeyValuePair<string, object?>("mirror_service", service), new KeyValuePair<string, object?>("result", result));
+
+    public void FaultInjected(string kind, string policy) =>
+        _faults.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("policy", policy));
+
+    public void RateLimited(string limit, string source) =>
+        _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit), new KeyValuePair<string, object?>("source_identity", source));
 
     public void ConfigReload(bool success) => _configReloads.Add(1, new KeyValuePair<string, object?>("result", success ? "success" : "failure"));
 

@@ -1,0 +1,38 @@
+using System.Collections.Frozen;
+using Microsoft.AspNetCore.Http;
+using Smi.ProxyConfig;
+using SmiProxy.Routing;
+
+namespace SmiProxy.Policies;
+
+/// <summary>A compiled <see cref="InboundPolicy"/> of one served Service.</summary>
+/// <param name="Origins">The TrafficPolicy objects, comma separated.</param>
+/// <param name="TargetPorts">Container ports the policy's Service port maps to; null means every port.</param>
+/// <param name="Matches">Requests it applies to; empty means every request.</param>
+/// <param name="RateLimits">Limits to pass.</param>
+/// <param name="AccessLog">Access-log switch for these requests, if set.</param>
+internal sealed record InboundPolicyEntry(string Origins, FrozenSet<int>? TargetPorts, HttpMatcher[] Matches, RateLimitPolicy[] RateLimits, bool? AccessLog)
+{
+    public bool Applies(int targetPort, HttpRequest request)
+    {
+        if (TargetPorts is not null && !TargetPorts.Contains(targetPort))
+        {
+            return false;
+        }
+
+        if (Matches.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var match in Matches)
+        {
+            if (match.Matches(request))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
