@@ -29,11 +29,12 @@ internal static class RunCommand
         var permissive = new Option<bool>("--permissive") { Description = "Switch SMI default deny off for the whole mesh." };
         var trustDomain = new Option<string>("--trust-domain") { Description = "SPIFFE trust domain of mesh certificates.", DefaultValueFactory = _ => "cluster.local" };
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster DNS domain.", DefaultValueFactory = _ => "cluster.local" };
+        var accessLog = new Option<bool>("--access-log") { Description = "Access logs for the whole mesh: every proxy writes one JSON line per request (per namespace: label or annotation smi-operator.io/access-log=true; per Service: a TrafficPolicy's spec.accessLog)." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
 
         var command = new Command("run", "Run the operator against a Kubernetes cluster.")
         {
-            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, webhookNames, certificateHours, identity, permissive, trustDomain, clusterDomain, logLevel,
+            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, webhookNames, certificateHours, identity, permissive, accessLog, trustDomain, clusterDomain, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +45,7 @@ internal static class RunCommand
                 Mesh = new MeshOptions
                 {
                     Permissive = parse.GetValue(permissive),
+                    AccessLog = parse.GetValue(accessLog),
                     TrustDomain = parse.GetValue(trustDomain)!,
                     ClusterDomain = parse.GetValue(clusterDomain)!,
                 },
