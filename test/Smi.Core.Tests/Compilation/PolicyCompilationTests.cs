@@ -66,9 +66,10 @@ public sealed class PolicyCompilationTests
         Assert.Equal((7000, 2000), (rest.Resilience!.RequestTimeoutMs!.Value, rest.Resilience.ConnectTimeoutMs!.Value));
         Assert.Equal(["TrafficPolicy demo/port", "TrafficPolicy demo/service"], rest.Origins);
 
-        // Port 9090 sees neither the port-80 policy nor (no policy applies there beyond the Service's) anything else.
-        var other = Assert.Single(result.For("demo/client").Port("demo/web", 9090).Policies);
-        Assert.Equal(10_000, other.Resilience!.RequestTimeoutMs);
+        // Port 9090 gets the match policy (it has no port) and the Service's, not the port-80 one.
+        var other = result.For("demo/client").Port("demo/web", 9090).Policies;
+        Assert.Equal([1000, 10_000], other.Select(p => p.Resilience!.RequestTimeoutMs!.Value));
+        Assert.Equal(["TrafficPolicy demo/service"], other[1].Origins);
     }
 
     [Fact]
