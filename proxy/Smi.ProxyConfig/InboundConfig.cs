@@ -43,6 +43,9 @@ public sealed record InboundService
 
     /// <summary>The Service's ports and the container ports they map to on this identity's pods.</summary>
     public ImmutableArray<ServicePortMapping> Ports { get; init; } = [];
+
+    /// <summary>TrafficPolicy entries enforced here (rate limits, access logs).</summary>
+    public ImmutableArray<InboundPolicy> Policies { get; init; } = [];
 }
 
 /// <summary>A Service port and the container port it maps to.</summary>

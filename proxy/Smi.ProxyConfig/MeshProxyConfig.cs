@@ -38,4 +38,7 @@ public sealed record MeshProxyConfig
 
     /// <summary>Timeouts, retries, outlier ejection and load balancing applied where a route does not override them.</summary>
     public ResilienceSettings Defaults { get; init; } = ResilienceSettings.Default;
+
+    /// <summary>Access-log every request on both sides (the namespace's or the mesh's switch); policies can also turn it on per service.</summary>
+    public bool AccessLog { get; init; }
 }

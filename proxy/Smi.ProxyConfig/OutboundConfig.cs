@@ -55,6 +55,9 @@ public sealed record OutboundPort
     /// has no matches and catches everything else; it is never missing.
     /// </summary>
     public required ImmutableArray<OutboundRoute> Routes { get; init; }
+
+    /// <summary>TrafficPolicy entries in evaluation order (see <see cref="OutboundPolicy"/>); empty when none applies.</summary>
+    public ImmutableArray<OutboundPolicy> Policies { get; init; } = [];
 }
 
 /// <summary>A route: the requests it takes and the weighted backends it sends them to.</summary>
@@ -103,6 +106,12 @@ public sealed record BackendCluster
 
     /// <summary>Ready endpoints, sorted by address then port.</summary>
     public ImmutableArray<Endpoint> Endpoints { get; init; } = [];
+
+    /// <summary>
+    /// Load balancing and outlier ejection for this Service's endpoints from a TrafficPolicy that
+    /// targets it; null fields inherit (first route's overrides, then the defaults).
+    /// </summary>
+    public ResilienceSettings? Resilience { get; init; }
 }
 
 /// <summary>

@@ -65,6 +65,15 @@ internal static class ProxyConfigNormalizer
         {
             ApexServices = OrEmpty(s.ApexServices),
             Ports = NoNulls(s.Ports, "inbound.services[].ports", problems),
+            Policies = Each(s.Policies, "inbound.services[].policies", problems, p => p with
+            {
+                Origins = NoNulls(p.Origins, "inbound.services[].policies[].origins", problems),
+                Matches = Matches(p.Matches, "inbound.services[].policies[].matches", problems),
+                RateLimits = Each(p.RateLimits, "inbound.services[].policies[].rateLimits", problems, r => r with
+                {
+                    Sources = NoNulls(r.Sources, "inbound.services[].policies[].rateLimits[].sources", problems),
+                }),
+            }),
         }),
         Rules = Each(inbound.Rules, "inbound.rules", problems, r => r with
         {
@@ -86,6 +95,11 @@ internal static class ProxyConfigNormalizer
                     Origins = OrEmpty(r.Origins),
                     Matches = Matches(r.Matches, "outbound.services[].ports[].routes[].matches", problems),
                     Backends = r.Backends.IsDefault ? r.Backends : NoNulls(r.Backends, "outbound.services[].ports[].routes[].backends", problems),
+                }),
+                Policies = Each(p.Policies, "outbound.services[].ports[].policies", problems, o => o with
+                {
+                    Origins = NoNulls(o.Origins, "outbound.services[].ports[].policies[].origins", problems),
+                    Matches = Matches(o.Matches, "outbound.services[].ports[].policies[].matches", problems),
                 }),
             }),
         }),

@@ -40,6 +40,7 @@ public static class ProxyConfigValidator
 
     private static void ValidateInbound(List<string> errors, InboundConfig inbound)
     {
+        var rateLimitIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < inbound.Services.Length; i++)
         {
             var service = inbound.Services[i];
@@ -53,6 +54,8 @@ public static class ProxyConfigValidator
                 RequirePort(errors, $"{path}.ports[{p}].targetPort", port.TargetPort);
                 RequireProtocol(errors, $"{path}.ports[{p}].protocol", port.Protocol);
             }
+
+            ValidateInboundPolicies(errors, path + ".policies", service.Policies, rateLimitIds);
         }
 
         for (var i = 0; i < inbound.Rules.Length; i++)
@@ -102,6 +105,11 @@ public static class ProxyConfigValidator
             }
 
             RequirePort(errors, path + ".port", cluster.Port);
+            if (cluster.Resilience is { } clusterResilience)
+            {
+                ValidateResilience(errors, path + ".resilience", clusterResilience, requireAll: false);
+            }
+
             for (var e = 0; e < cluster.Endpoints.Length; e++)
             {
                 var endpoint = cluster.Endpoints[e];
@@ -153,6 +161,7 @@ public static class ProxyConfigValidator
 
                 RequireProtocol(errors, portPath + ".protocol", port.Protocol);
                 ValidateRoutes(errors, portPath, port.Routes, clusterIds);
+                ValidateOutboundPolicies(errors, portPath + ".policies", port.Policies, clusterIds);
             }
         }
     }
@@ -207,6 +216,123 @@ public static class ProxyConfigValidator
             {
                 ValidateResilience(errors, path + ".resilience", resilience, requireAll: false);
             }
+        }
+    }
+
+    private static void ValidateOutboundPolicies(List<string> errors, string path, ImmutableArray<OutboundPolicy> policies, HashSet<string> clusterIds)
+    {
+        for (var i = 0; i < policies.Length; i++)
+        {
+            var policy = policies[i];
+            var policyPath = $"{path}[{i}]";
+            if (policy.Origins.IsDefaultOrEmpty)
+            {
+                errors.Add($"{policyPath}.origins: name at least one TrafficPolicy");
+            }
+
+            ValidateMatches(errors, policyPath + ".matches", policy.Matches);
+            if (policy.Mirror is { } mirror)
+            {
+                RequirePercent(errors, policyPath + ".mirror.percent", mirror.Percent);
+                if (!clusterIds.Contains(mirror.Cluster))
+                {
+                    errors.Add($"{policyPath}.mirror.cluster: no cluster \"{mirror.Cluster}\" in outbound.clusters");
+                }
+
+                if (mirror.MaxConcurrent <= 0)
+                {
+                    errors.Add($"{policyPath}.mirror.maxConcurrent: {mirror.MaxConcurrent} must be positive");
+                }
+            }
+
+            if (policy.Fault?.Delay is { } delay)
+            {
+                RequirePercent(errors, policyPath + ".fault.delay.percent", delay.Percent);
+                if (delay.DelayMs <= 0)
+                {
+                    errors.Add($"{policyPath}.fault.delay.delayMs: {delay.DelayMs} must be positive");
+                }
+            }
+
+            if (policy.Fault?.Abort is { } abort)
+            {
+                RequirePercent(errors, policyPath + ".fault.abort.percent", abort.Percent);
+                if (abort.StatusCode is < 200 or > 599)
+                {
+                    errors.Add($"{policyPath}.fault.abort.statusCode: {abort.StatusCode} must be an HTTP status between 200 and 599");
+                }
+            }
+
+            if (policy.Resilience is { } resilience)
+            {
+                ValidateResilience(errors, policyPath + ".resilience", resilience, requireAll: false);
+            }
+
+            if (policy.RetryBudgetPercent is < 1 or > 100)
+            {
+                errors.Add($"{policyPath}.retryBudgetPercent: {policy.RetryBudgetPercent} must be between 1 and 100");
+            }
+        }
+    }
+
+    private static void ValidateInboundPolicies(List<string> errors, string path, ImmutableArray<InboundPolicy> policies, HashSet<string> rateLimitIds)
+    {
+        for (var i = 0; i < policies.Length; i++)
+        {
+            var policy = policies[i];
+            var policyPath = $"{path}[{i}]";
+            if (policy.Origins.IsDefaultOrEmpty)
+            {
+                errors.Add($"{policyPath}.origins: name at least one TrafficPolicy");
+            }
+
+            if (policy.Port is { } port)
+            {
+                RequirePort(errors, policyPath + ".port", port);
+            }
+
+            ValidateMatches(errors, policyPath + ".matches", policy.Matches);
+            for (var r = 0; r < policy.RateLimits.Length; r++)
+            {
+                var limit = policy.RateLimits[r];
+                var limitPath = $"{policyPath}.rateLimits[{r}]";
+                RequireName(errors, limitPath + ".id", limit.Id);
+                if (!string.IsNullOrEmpty(limit.Id) && !rateLimitIds.Add(limit.Id))
+                {
+                    errors.Add($"{limitPath}.id: duplicate rate limit id \"{limit.Id}\"");
+                }
+
+                for (var s = 0; s < limit.Sources.Length; s++)
+                {
+                    if (!ProxyIdentity.TryParse(limit.Sources[s], out _))
+                    {
+                        errors.Add($"{limitPath}.sources[{s}]: \"{limit.Sources[s]}\" is not a \"namespace/serviceaccount\" identity");
+                    }
+                }
+
+                if (limit.Requests <= 0)
+                {
+                    errors.Add($"{limitPath}.requests: {limit.Requests} must be positive");
+                }
+
+                if (limit.PeriodMs <= 0)
+                {
+                    errors.Add($"{limitPath}.periodMs: {limit.PeriodMs} must be positive");
+                }
+
+                if (limit.Burst <= 0)
+                {
+                    errors.Add($"{limitPath}.burst: {limit.Burst} must be positive");
+                }
+            }
+        }
+    }
+
+    private static void RequirePercent(List<string> errors, string path, double percent)
+    {
+        if (!(percent > 0 && percent <= 100))
+        {
+            errors.Add($"{path}: {percent} must be more than 0 and at most 100");
         }
     }
 

@@ -6,6 +6,8 @@ using SmiProxy.Routing;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;
 
+using InboundPolicy = SmiProxy.Authorization.InboundPolicy;
+
 namespace SmiProxy.Configuration;
 
 /// <summary>
