@@ -1,6 +1,7 @@
 using Smi.Api.Model;
 using Smi.Api.Versions.Common;
 using Access = Smi.Api.Versions.Access;
+using Policy = Smi.Api.Versions.Policy;
 using Specs = Smi.Api.Versions.Specs;
 using Split = Smi.Api.Versions.Split;
 
@@ -8,7 +9,8 @@ namespace Smi.Api.Conversion;
 
 /// <summary>
 /// Every SMI group, version and kind this operator serves (spec v0.6.0 and all earlier releases):
-/// split v1alpha1–v1alpha4, access v1alpha1–v1alpha3, specs v1alpha1–v1alpha4 (UDPRoute v1alpha4 only).
+/// split v1alpha1–v1alpha4, access v1alpha1–v1alpha3, specs v1alpha1–v1alpha4 (UDPRoute v1alpha4 only),
+/// plus our own policy.smi-operator.io v1alpha1 TrafficPolicy.
 /// </summary>
 public static class SmiApiRegistry
 {
@@ -34,15 +36,19 @@ public static class SmiApiRegistry
         Entry<Specs.V1Alpha3.TcpRoute, L4Route>(SmiKinds.SpecsGroup, "v1alpha3", SmiKinds.TcpRoute, L4RouteConversion.ToHub, L4RouteConversion.ToV1Alpha3),
         Entry<Specs.V1Alpha4.TcpRoute, L4Route>(SmiKinds.SpecsGroup, "v1alpha4", SmiKinds.TcpRoute, L4RouteConversion.ToHub, L4RouteConversion.ToTcpV1Alpha4),
         Entry<Specs.V1Alpha4.UdpRoute, L4Route>(SmiKinds.SpecsGroup, "v1alpha4", SmiKinds.UdpRoute, L4RouteConversion.ToHub, L4RouteConversion.ToUdpV1Alpha4),
+        Entry<Policy.V1Alpha1.TrafficPolicy, TrafficPolicy>(SmiKinds.PolicyGroup, "v1alpha1", SmiKinds.TrafficPolicy, TrafficPolicyConversion.ToHub, TrafficPolicyConversion.ToV1Alpha1),
     ];
 
     /// <summary>The served entry for <paramref name="apiVersion"/> and <paramref name="kind"/>, or null.</summary>
     public static SmiApiVersion? Find(string? apiVersion, string? kind) =>
         All.FirstOrDefault(v => v.ApiVersion == apiVersion && v.Kind == kind);
 
-    /// <summary>True for the SMI API groups (including metrics, which has no manifests).</summary>
+    /// <summary>
+    /// True for the groups this operator reads as mesh objects: SMI's (including metrics, which has no
+    /// manifests) and our own extension group (TrafficPolicy).
+    /// </summary>
     public static bool IsSmiGroup(string group) =>
-        group is SmiKinds.SplitGroup or SmiKinds.AccessGroup or SmiKinds.SpecsGroup or MetricsGroup;
+        group is SmiKinds.SplitGroup or SmiKinds.AccessGroup or SmiKinds.SpecsGroup or MetricsGroup or SmiKinds.PolicyGroup;
 
     /// <summary>The versions served for <paramref name="kind"/> (any served kind when null) in <paramref name="group"/>.</summary>
     public static IReadOnlyList<string> ServedVersions(string group, string? kind = null) =>

@@ -18,6 +18,12 @@ public static class SmiKinds
     /// <summary>specs.smi-spec.io UDPRoute.</summary>
     public const string UdpRoute = "UDPRoute";
 
+    /// <summary>policy.smi-operator.io TrafficPolicy: our own extension (mirroring, rate limits, faults, load balancing, access logs).</summary>
+    public const string TrafficPolicy = "TrafficPolicy";
+
+    /// <summary>The core kind a TrafficPolicy targets.</summary>
+    public const string Service = "Service";
+
     /// <summary>The only identity kind SMI defines.</summary>
     public const string ServiceAccount = "ServiceAccount";
 
@@ -29,4 +35,7 @@ public static class SmiKinds
 
     /// <summary>API group of HTTPRouteGroup, TCPRoute and UDPRoute.</summary>
     public const string SpecsGroup = "specs.smi-spec.io";
+
+    /// <summary>API group of our own extension kinds (TrafficPolicy); not part of SMI.</summary>
+    public const string PolicyGroup = "policy.smi-operator.io";
 }

@@ -15,6 +15,7 @@ public static class SmiValidation
     private static readonly TrafficTargetValidator Target = new();
     private static readonly HttpRouteGroupValidator RouteGroup = new();
     private static readonly L4RouteValidator L4 = new();
+    private static readonly TrafficPolicyValidator Policy = new();
 
     /// <summary>Every finding for <paramref name="obj"/>, errors and warnings, in rule order.</summary>
     public static ImmutableArray<ValidationFinding> Validate(SmiObject obj)
@@ -26,6 +27,7 @@ public static class SmiValidation
             TrafficTarget target => Target.Validate(target),
             HttpRouteGroup group => RouteGroup.Validate(group),
             L4Route route => L4.Validate(route),
+            TrafficPolicy policy => Policy.Validate(policy),
             _ => new ValidationResult(),
         };
         return [.. result.Errors.Select(ToFinding)];

@@ -39,4 +39,7 @@ public sealed record ClusterSnapshot
 
     /// <summary>TCPRoutes and UDPRoutes.</summary>
     public ImmutableArray<L4Route> L4Routes { get; init; } = [];
+
+    /// <summary>TrafficPolicies (policy.smi-operator.io, our own extension), in hub form.</summary>
+    public ImmutableArray<TrafficPolicy> TrafficPolicies { get; init; } = [];
 }

@@ -12,6 +12,9 @@ public static class MeshConventions
     /// <summary>Namespace label or annotation: <c>"true"</c> switches SMI default deny off for the namespace.</summary>
     public const string PermissiveKey = "smi-operator.io/permissive";
 
+    /// <summary>Namespace label or annotation: <c>"true"</c> turns on access logs for every proxy of the namespace's identities.</summary>
+    public const string AccessLogKey = "smi-operator.io/access-log";
+
     /// <summary>Pod annotation: the proxy's inbound port, when not the default.</summary>
     public const string InboundPortKey = "smi-operator.io/inbound-port";
 
@@ -32,6 +35,12 @@ public static class MeshConventions
         mesh.Permissive
         || IsTrue(ns?.Labels.GetValueOrDefault(PermissiveKey))
         || IsTrue(ns?.Annotations.GetValueOrDefault(PermissiveKey));
+
+    /// <summary>Whether the proxies of a namespace's identities log every request (namespace switch or the whole mesh).</summary>
+    public static bool IsAccessLogged(NamespaceInfo? ns, MeshOptions mesh) =>
+        mesh.AccessLog
+        || IsTrue(ns?.Labels.GetValueOrDefault(AccessLogKey))
+        || IsTrue(ns?.Annotations.GetValueOrDefault(AccessLogKey));
 
     private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 }

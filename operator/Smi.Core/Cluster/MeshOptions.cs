@@ -17,6 +17,13 @@ public sealed record MeshOptions
     public bool Permissive { get; init; }
 
     /// <summary>
+    /// Mesh-wide access logs (operator flag <c>--access-log</c>): every proxy writes one JSON line
+    /// per request. Per namespace: label or annotation <see cref="MeshConventions.AccessLogKey"/>;
+    /// per Service: a TrafficPolicy's <c>spec.accessLog</c>.
+    /// </summary>
+    public bool AccessLog { get; init; }
+
+    /// <summary>
     /// Whether namespaces without the injection label are part of the mesh. False in a cluster
     /// (only namespaces labelled <c>smi-operator.io/inject: enabled</c>); true in local mode, where
     /// the folder is the mesh (a namespace labelled <c>disabled</c> still opts out).

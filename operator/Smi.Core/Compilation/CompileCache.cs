@@ -16,6 +16,8 @@ internal sealed class CompileCache
 
     public Memo<ProxyIdentity, MeshProxyConfig> Configs { get; } = new();
 
+    public Memo<string, ServiceFragment> PolicyFragments { get; } = new(StringComparer.Ordinal);
+
     public Memo<string, ImmutableArray<ServiceFragment>> FragmentLists { get; } = new(StringComparer.Ordinal);
 
     public Memo<ProxyIdentity, ServedServices> Served { get; } = new();
@@ -40,6 +42,7 @@ internal sealed class CompileCache
         Fragments.Advance();
         Rules.Advance();
         Configs.Advance();
+        PolicyFragments.Advance();
         FragmentLists.Advance();
         KeyLists.Advance();
         Served.Advance();

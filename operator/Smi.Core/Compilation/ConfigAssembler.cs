@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Smi.Core.Cluster;
+using Smi.Core.Compilation.Policies;
 using Smi.ProxyConfig;
 
 namespace Smi.Core.Compilation;
@@ -16,13 +17,15 @@ internal sealed class ConfigAssembler
     private readonly Topology _topology;
     private readonly SplitCompiler _splits;
     private readonly AccessCompiler _access;
+    private readonly PolicySet _policies;
     private readonly CompileCache _cache;
     private readonly ImmutableArray<ServiceFragment> _public;
     private readonly Dictionary<ProxyIdentity, List<ServiceFragment>> _behind = [];
     private readonly Dictionary<string, ImmutableArray<string>> _protectedByNamespace = new(StringComparer.Ordinal);
 
-    public ConfigAssembler(Topology topology, SplitCompiler splits, AccessCompiler access, IEnumerable<ServiceFragment> fragments, CompileCache cache)
+    public ConfigAssembler(Topology topology, SplitCompiler splits, AccessCompiler access, PolicySet policies, IEnumerable<ServiceFragment> fragments, CompileCache cache)
     {
+        _policies = policies;
         _topology = topology;
         _splits = splits;
         _access = access;
@@ -72,9 +75,11 @@ internal sealed class ConfigAssembler
         var permissive = _topology.IsPermissive(identity.Namespace);
         var served = _topology.ServedBy(identity);
         var rules = _access.RulesFor(identity).OrderBy(r => r.Origin, StringComparer.Ordinal).ToImmutableArray();
+        var accessLog = MeshConventions.IsAccessLogged(_topology.Namespaces.GetValueOrDefault(identity.Namespace), _topology.Mesh);
 
         var inputs = new Dependencies()
             .Add(permissive)
+            .Add(accessLog)
             .Add(_topology.Mesh.TrustDomain)
             .Add(_topology.Mesh.ClusterDomain)
             .AddRange(rules)
@@ -85,15 +90,17 @@ internal sealed class ConfigAssembler
         foreach (var service in served.Services)
         {
             inputs.AddRange(_splits.ApexesOf.GetValueOrDefault(service.Service.Key) ?? []);
+            inputs.Add(_policies.Token(service.Service.Key));
         }
 
         // An equal revision means equal content: keep the instance the writers already have.
-        return _cache.Configs.GetOrCompute(identity, inputs, () => Build(identity, permissive, served, rules, destinations, protectedHere), static (a, b) => a.Revision == b.Revision);
+        return _cache.Configs.GetOrCompute(identity, inputs, () => Build(identity, permissive, accessLog, served, rules, destinations, protectedHere), static (a, b) => a.Revision == b.Revision);
     }
 
     private MeshProxyConfig Build(
         ProxyIdentity identity,
         bool permissive,
+        bool accessLog,
         ServedServices served,
         ImmutableArray<AccessRule> rules,
         SortedDictionary<string, ServiceFragment> destinations,
@@ -109,6 +116,7 @@ internal sealed class ConfigAssembler
         return ProxyConfigSerializer.WithRevision(new MeshProxyConfig
         {
             Identity = identity,
+            AccessLog = accessLog,
             Mesh = new MeshSettings { TrustDomain = _topology.Mesh.TrustDomain, ClusterDomain = _topology.Mesh.ClusterDomain },
             Inbound = new InboundConfig
             {
@@ -119,13 +127,14 @@ internal sealed class ConfigAssembler
                     Name = s.Service.Name,
                     ApexServices = [.. _splits.ApexesOf.GetValueOrDefault(s.Service.Key) ?? []],
                     Ports = [.. s.Ports.Select(p => new ServicePortMapping(p.Port, p.TargetPort, string.IsNullOrEmpty(p.Name) ? null : p.Name, p.Protocol))],
+                    Policies = _policies.Inbound(s.Service.Key),
                 })],
                 Rules = rules,
             },
             Outbound = new OutboundConfig
             {
                 Services = [.. reachable.Values.Select(f => f.Service)],
-                Clusters = [.. clusterIds.Select(_topology.Cluster)],
+                Clusters = [.. clusterIds.Select(_policies.Cluster)],
                 DeniedServices = [.. protectedHere.Where(key => !reachable.ContainsKey(key)).Select(HostName).Order(StringComparer.Ordinal)],
             },
         });

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Smi.Core.Cluster;
+using Smi.Core.Compilation.Policies;
 
 namespace Smi.Core.Compilation;
 
@@ -41,6 +42,7 @@ public sealed class IncrementalMeshCompiler
         var access = new AccessCompiler(topology, diagnostics, _cache);
         access.Compile(snapshot.TrafficTargets);
 
+        var policies = new PolicySet(snapshot.TrafficPolicies, topology, diagnostics, _cache);
         var fragments = new List<ServiceFragment>(topology.Services.Count);
         foreach (var service in topology.Services.Values.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
@@ -50,16 +52,16 @@ public sealed class IncrementalMeshCompiler
                 return new FragmentEntry(splits.BuildFragment(service, recorder), recorder.ToImmutable());
             });
             diagnostics.Apply(entry.Diagnostics);
-            fragments.Add(entry.Fragment);
+            fragments.Add(policies.Apply(entry.Fragment));
         }
 
-        var assembler = new ConfigAssembler(topology, splits, access, fragments, _cache);
+        var assembler = new ConfigAssembler(topology, splits, access, policies, fragments, _cache);
         var configs = topology.Identities.ToImmutableSortedDictionary(i => i, assembler.Assemble);
         var (statuses, findings) = diagnostics.Build();
         _cache.Advance();
         var catalog = new MeshCatalog(
             fragments.ToDictionary(f => f.Key, f => f.Service, StringComparer.Ordinal),
-            fragments.SelectMany(f => f.ClusterIds).Distinct(StringComparer.Ordinal).ToDictionary(id => id, topology.Cluster, StringComparer.Ordinal));
+            fragments.SelectMany(f => f.ClusterIds).Distinct(StringComparer.Ordinal).ToDictionary(id => id, policies.Cluster, StringComparer.Ordinal));
         return new CompileResult(configs, statuses, findings) { Catalog = catalog };
     }
 }

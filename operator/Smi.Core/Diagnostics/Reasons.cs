@@ -54,6 +54,21 @@ public static class Reasons
     /// <summary>A split sends traffic to an identity the caller may not reach.</summary>
     public const string BackendDenied = "BackendDenied";
 
+    /// <summary>A TrafficPolicy sets a field an older policy of the same specificity already sets; the older one wins.</summary>
+    public const string Conflicted = "Conflicted";
+
+    /// <summary>A TrafficPolicy's target Service does not exist.</summary>
+    public const string TargetNotFound = "TargetNotFound";
+
+    /// <summary>A TrafficPolicy's port is not a port of its target Service.</summary>
+    public const string PortNotFound = "PortNotFound";
+
+    /// <summary>A TrafficPolicy's mirror Service (or its port) does not exist.</summary>
+    public const string MirrorNotFound = "MirrorNotFound";
+
+    /// <summary>A setting has no effect where it is written (e.g. load balancing on a policy with matches).</summary>
+    public const string Ignored = "Ignored";
+
     /// <summary>The object's namespace is not part of the mesh.</summary>
     public const string NamespaceNotMeshed = "NamespaceNotMeshed";
 }

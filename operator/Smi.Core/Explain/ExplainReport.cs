@@ -29,7 +29,22 @@ public sealed record ExplainReport
 
     /// <summary>Where the request can go.</summary>
     public ImmutableArray<ExplainedBackend> Backends { get; init; } = [];
+
+    /// <summary>The caller-side TrafficPolicy settings that apply (mirror, faults, timeouts, retries, access log), already merged by precedence.</summary>
+    public OutboundPolicy? Policy { get; init; }
+
+    /// <summary>Load balancing and outlier settings of each backend cluster set by a TrafficPolicy.</summary>
+    public ImmutableArray<(string Cluster, ResilienceSettings Resilience)> ClusterPolicies { get; init; } = [];
+
+    /// <summary>The destination-side TrafficPolicies that apply (rate limits that count this caller, access log).</summary>
+    public ImmutableArray<ExplainedInboundPolicy> InboundPolicies { get; init; } = [];
 }
+
+/// <summary>A destination-side policy that applies to the request.</summary>
+/// <param name="Identity">The destination identity whose proxy enforces it.</param>
+/// <param name="Policy">The policy.</param>
+/// <param name="Limits">Its rate limits that count this caller.</param>
+public sealed record ExplainedInboundPolicy(string Identity, InboundPolicy Policy, ImmutableArray<RateLimitPolicy> Limits);
 
 /// <summary>A backend of the chosen route.</summary>
 /// <param name="Service">Backend service ("name.namespace").</param>

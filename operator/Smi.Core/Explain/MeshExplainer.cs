@@ -99,6 +99,17 @@ public static class MeshExplainer
             return new ExplainedBackend(b.Service, (double)b.Weight / total, endpoints, access);
         }).ToImmutableArray();
 
+        var policy = port.Policies.FirstOrDefault(p => p.Matches.IsEmpty || p.Matches.Any(m => new CompiledHttpMatch(m).FirstMismatch(request.Method, path, Header) is null));
+        var clusterPolicies = chosen.Backends
+            .Select(b => clusters.GetValueOrDefault(b.Cluster))
+            .Where(c => c?.Resilience is not null)
+            .Select(c => (c!.Id, c.Resilience!))
+            .ToImmutableArray();
+        var inbound = backends
+            .SelectMany(b => b.Access.Select(a => (b.Service, a.Identity, Port: b.Endpoints.FirstOrDefault(e => e.Identity == a.Identity)?.Port)))
+            .SelectMany(x => InboundPolicies(result, request, x.Service, x.Identity, clusters, chosen, path, Header))
+            .ToImmutableArray();
+
         var denied = backends.Where(b => b.Access.Any(a => !a.Verdict.Allowed)).ToList();
         var empty = backends.Where(b => b.Endpoints.IsEmpty).ToList();
         var summary = (denied.Count, empty.Count) switch
@@ -118,7 +129,32 @@ public static class MeshExplainer
             MatchedBy = matchedBy,
             SkippedRoutes = skipped.ToImmutable(),
             Backends = backends,
+            Policy = policy,
+            ClusterPolicies = clusterPolicies,
+            InboundPolicies = inbound,
         };
+    }
+
+    private static IEnumerable<ExplainedInboundPolicy> InboundPolicies(CompileResult result, ExplainRequest request, string backendService, string identity, Dictionary<string, BackendCluster> clusters, OutboundRoute route, string path, Func<string, string?> header)
+    {
+        if (!ProxyIdentity.TryParse(identity, out var destination) || !result.Configs.TryGetValue(destination, out var config))
+        {
+            yield break;
+        }
+
+        var servicePort = route.Backends.Where(b => b.Service == backendService).Select(b => clusters.GetValueOrDefault(b.Cluster)?.Port).FirstOrDefault();
+        foreach (var service in config.Inbound.Services.Where(s => $"{s.Name}.{s.Namespace}" == backendService))
+        {
+            foreach (var policy in service.Policies)
+            {
+                var portOk = policy.Port is null || policy.Port == servicePort;
+                var matchOk = policy.Matches.IsEmpty || policy.Matches.Any(m => new CompiledHttpMatch(m).FirstMismatch(request.Method, path, header) is null);
+                if (portOk && matchOk)
+                {
+                    yield return new ExplainedInboundPolicy(identity, policy, [.. policy.RateLimits.Where(l => l.Sources.IsEmpty || l.Sources.Contains(request.From.Key))]);
+                }
+            }
+        }
     }
 
     private static AccessVerdict Decide(CompileResult result, ExplainRequest request, string identity, int port, string path, Func<string, string?> header)

@@ -123,7 +123,68 @@ internal static class ExplainCommand
             }
         }
 
+        AppendPolicies(text, report);
         text.AppendLine(report.Summary);
         return text.ToString();
+    }
+
+    private static void AppendPolicies(StringBuilder text, ExplainReport report)
+    {
+        if (report.Policy is null && report.ClusterPolicies.IsEmpty && report.InboundPolicies.IsEmpty)
+        {
+            return;
+        }
+
+        text.AppendLine("  policies:");
+        if (report.Policy is { } p)
+        {
+            var parts = new List<string>();
+            if (p.Mirror is { } m)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"mirror {m.Percent}% to {m.Service} (at most {m.MaxConcurrent} in flight)"));
+            }
+
+            if (p.Fault?.Delay is { } d)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"delay {d.DelayMs}ms for {d.Percent}%"));
+            }
+
+            if (p.Fault?.Abort is { } a)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"abort {a.StatusCode} for {a.Percent}%"));
+            }
+
+            if (p.Resilience is { } r)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"timeouts request {(r.RequestTimeoutMs is { } rt ? rt + "ms" : "default")} connect {(r.ConnectTimeoutMs is { } ct ? ct + "ms" : "default")}, retries {(r.RetryAttempts?.ToString(CultureInfo.InvariantCulture) ?? "default")}"));
+            }
+
+            if (p.RetryBudgetPercent is { } budget)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"retry budget {budget}%"));
+            }
+
+            if (p.AccessLog is { } log)
+            {
+                parts.Add($"access log {(log ? "on" : "off")}");
+            }
+
+            text.AppendLine(CultureInfo.InvariantCulture, $"    caller:   {string.Join("; ", parts)} ({string.Join(", ", p.Origins)})");
+        }
+
+        foreach (var (cluster, resilience) in report.ClusterPolicies)
+        {
+            var outlier = resilience.OutlierConsecutiveFailures is { } f ? string.Create(CultureInfo.InvariantCulture, $", eject after {f} failures for {resilience.OutlierEjectionMs}ms") : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture, $"    cluster:  {cluster} load balancing {resilience.LoadBalancing ?? "default"}{outlier}");
+        }
+
+        foreach (var inbound in report.InboundPolicies)
+        {
+            var limits = inbound.Limits.IsEmpty
+                ? "no rate limit counts this caller"
+                : string.Join(", ", inbound.Limits.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Requests} per {l.PeriodMs}ms burst {l.Burst} ({(l.PerSource ? "per caller" : "shared")}, {l.Id})")));
+            var log = inbound.Policy.AccessLog is { } on ? $"; access log {(on ? "on" : "off")}" : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {inbound.Identity}: {limits}{log} ({string.Join(", ", inbound.Policy.Origins)})");
+        }
     }
 }

@@ -8,6 +8,8 @@ internal sealed class MeshFlags
 {
     public Option<bool> Permissive { get; } = new("--permissive") { Description = "Switch SMI default deny off for the whole mesh." };
 
+    public Option<bool> AccessLog { get; } = new("--access-log") { Description = "Access logs for the whole mesh: every proxy writes one JSON line per request (per namespace: label or annotation smi-operator.io/access-log=true; per Service: a TrafficPolicy's spec.accessLog)." };
+
     public Option<string> TrustDomain { get; } = new("--trust-domain") { Description = "SPIFFE trust domain.", DefaultValueFactory = _ => "cluster.local" };
 
     public Option<string> ClusterDomain { get; } = new("--cluster-domain") { Description = "Cluster DNS domain.", DefaultValueFactory = _ => "cluster.local" };
@@ -15,6 +17,7 @@ internal sealed class MeshFlags
     public void AddTo(Command command)
     {
         command.Options.Add(Permissive);
+        command.Options.Add(AccessLog);
         command.Options.Add(TrustDomain);
         command.Options.Add(ClusterDomain);
     }
@@ -22,6 +25,7 @@ internal sealed class MeshFlags
     public MeshOptions Read(ParseResult parse) => new()
     {
         Permissive = parse.GetValue(Permissive),
+        AccessLog = parse.GetValue(AccessLog),
         TrustDomain = parse.GetValue(TrustDomain)!,
         ClusterDomain = parse.GetValue(ClusterDomain)!,
         MeshUnlabelledNamespaces = true,

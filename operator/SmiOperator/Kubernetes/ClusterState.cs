@@ -103,6 +103,7 @@ internal sealed class ClusterState
             TrafficTargets = [.. smi.OfType<TrafficTarget>()],
             HttpRouteGroups = [.. smi.OfType<HttpRouteGroup>()],
             L4Routes = [.. smi.OfType<L4Route>()],
+            TrafficPolicies = [.. smi.OfType<TrafficPolicy>()],
         };
     }
 }

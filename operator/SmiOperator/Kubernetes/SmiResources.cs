@@ -1,6 +1,6 @@
 namespace SmiOperator.Kubernetes;
 
-/// <summary>The SMI custom resources the operator reads and writes status on.</summary>
+/// <summary>The SMI custom resources (and our own TrafficPolicy) the operator reads and writes status on.</summary>
 internal static class SmiResources
 {
     /// <summary>Each kind in its storage version.</summary>
@@ -11,6 +11,7 @@ internal static class SmiResources
         ("specs.smi-spec.io", "v1alpha4", "httproutegroups", "HTTPRouteGroup"),
         ("specs.smi-spec.io", "v1alpha4", "tcproutes", "TCPRoute"),
         ("specs.smi-spec.io", "v1alpha4", "udproutes", "UDPRoute"),
+        ("policy.smi-operator.io", "v1alpha1", "trafficpolicies", "TrafficPolicy"),
     ];
 
     public static (string Group, string Version, string Plural, string Kind) ForKind(string kind) =>

@@ -45,6 +45,7 @@ internal sealed class LocalSnapshotBuilder
             TrafficTargets = Stable("traffictargets", smi.OfType<TrafficTarget>().ToList()),
             HttpRouteGroups = Stable("httproutegroups", smi.OfType<HttpRouteGroup>().ToList()),
             L4Routes = Stable("l4routes", smi.OfType<L4Route>().ToList()),
+            TrafficPolicies = Stable("trafficpolicies", smi.OfType<TrafficPolicy>().ToList()),
         };
         return (snapshot, pods);
     }

@@ -56,7 +56,8 @@ internal sealed partial class CaBundlePatcher(IKubernetes client, ILogger<CaBund
             await client.AdmissionregistrationV1.ReplaceValidatingWebhookConfigurationAsync(config, WebhookConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
-        foreach (var (group, _, plural, _) in SmiResources.StorageVersions)
+        // Only the SMI CRDs convert between versions; TrafficPolicy has one version and no webhook (nor RBAC to patch it).
+        foreach (var (group, _, plural, _) in SmiResources.StorageVersions.Where(r => r.Group != Smi.Api.Model.SmiKinds.PolicyGroup))
         {
             var name = $"{plural}.{group}";
             patched += await PatchAsync($"CustomResourceDefinition {name}", async () =>

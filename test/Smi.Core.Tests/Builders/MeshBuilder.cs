@@ -15,6 +15,7 @@ internal sealed class MeshBuilder
     private readonly List<TrafficTarget> _targets = [];
     private readonly List<HttpRouteGroup> _groups = [];
     private readonly List<L4Route> _l4 = [];
+    private readonly List<TrafficPolicy> _policies = [];
     private int _nextIp = 1;
 
     public MeshOptions Mesh { get; set; } = new() { MeshUnlabelledNamespaces = true };
@@ -101,6 +102,19 @@ internal sealed class MeshBuilder
         return this;
     }
 
+    /// <summary>Adds a TrafficPolicy for <paramref name="target"/>; <paramref name="age"/> orders policies (lower is older).</summary>
+    public MeshBuilder Policy(string ns, string name, string target, Func<TrafficPolicy, TrafficPolicy> configure, int age = 0)
+    {
+        var policy = new TrafficPolicy
+        {
+            Metadata = Meta(ns, name) with { CreationTimestamp = DateTimeOffset.UnixEpoch.AddMinutes(age) },
+            SourceApiVersion = "policy.smi-operator.io/v1alpha1",
+            TargetRef = new PolicyTargetRef(SmiKinds.Service, target),
+        };
+        _policies.Add(configure(policy));
+        return this;
+    }
+
     public MeshBuilder RouteGroup(string ns, string name, params HttpMatch[] matches)
     {
         _groups.Add(new HttpRouteGroup { Metadata = Meta(ns, name), SourceApiVersion = "specs.smi-spec.io/v1alpha4", Matches = [.. matches] });
@@ -158,6 +172,7 @@ internal sealed class MeshBuilder
             TrafficTargets = [.. _targets],
             HttpRouteGroups = [.. _groups],
             L4Routes = [.. _l4],
+            TrafficPolicies = [.. _policies],
         };
     }
 

@@ -56,6 +56,26 @@ internal static class RandomMesh
             mesh.Target(ns, $"tt{i}", $"sa{random.Next(5)}", [source], random.Next(2) == 0 ? Tcp($"tcp{random.Next(4)}") : Http($"rg{random.Next(4)}", "m1"));
         }
 
+        // A separate generator, so that adding policies left the rest of each seed's mesh unchanged.
+        var policyRandom = new Random(seed ^ 0x5EED);
+        var policies = policyRandom.Next(0, 5);
+        for (var i = 0; i < policies; i++)
+        {
+            var (ns, target) = services[policyRandom.Next(services.Count)];
+            var mirror = services.Where(s => s.Ns == ns && s.Name != target).Select(s => s.Name).FirstOrDefault();
+            var r = policyRandom.Next(8);
+            mesh.Policy(ns, $"tp{i}", target, p => p with
+            {
+                Port = r == 0 ? 80 : null,
+                Matches = r == 1 ? [new Smi.Api.Model.PolicyRouteMatch(Smi.Api.Model.SmiKinds.HttpRouteGroup, $"rg{policyRandom.Next(4)}", [])] : [],
+                Mirror = r == 2 && mirror is not null ? new Smi.Api.Model.PolicyMirror(mirror, null, 10, null) : null,
+                Timeouts = r is 1 or 3 ? new Smi.Api.Model.PolicyTimeouts($"{policyRandom.Next(1, 9)}s", null) : null,
+                LoadBalancing = r is 0 or 4 ? "LeastRequests" : null,
+                RateLimits = r == 5 ? [new Smi.Api.Model.PolicyRateLimit(10, "1s", null, null, [])] : [],
+                AccessLog = r >= 6 ? true : null,
+            }, age: policyRandom.Next(3));
+        }
+
         return mesh.Build();
     }
 
@@ -74,6 +94,7 @@ internal static class RandomMesh
             TrafficTargets = [.. snapshot.TrafficTargets.OrderBy(_ => random.Next())],
             HttpRouteGroups = [.. snapshot.HttpRouteGroups.OrderBy(_ => random.Next())],
             L4Routes = [.. snapshot.L4Routes.OrderBy(_ => random.Next())],
+            TrafficPolicies = [.. snapshot.TrafficPolicies.OrderBy(_ => random.Next())],
         };
     }
 }

@@ -111,4 +111,35 @@ public sealed class MeshExplainerTests
         Assert.False(report.Allowed);
         Assert.Contains(expected, report.Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Explain_TrafficPolicies_CallerClusterAndDestinationSides()
+    {
+        var mesh = Mesh()
+            .Namespace("demo", permissive: true)
+            .RouteGroup("demo", "routes", Match("api", path: "/api"))
+            .Policy("demo", "web", "web-v1", p => p with
+            {
+                LoadBalancing = "RoundRobin",
+                Faults = new Smi.Api.Model.PolicyFaults(null, new Smi.Api.Model.PolicyAbortFault(5, 503)),
+                RateLimits = [new Smi.Api.Model.PolicyRateLimit(5, "1s", null, null, [new Smi.Api.Model.IdentityReference("ServiceAccount", "client", null)]), new Smi.Api.Model.PolicyRateLimit(1, "1s", null, null, [new Smi.Api.Model.IdentityReference("ServiceAccount", "other", null)])],
+            })
+            .Policy("demo", "api", "web-v1", p => p with
+            {
+                Matches = [new Smi.Api.Model.PolicyRouteMatch("HTTPRouteGroup", "routes", [])],
+                Timeouts = new Smi.Api.Model.PolicyTimeouts("2s", null),
+            });
+
+        var api = Explain(mesh, "demo/client", "web-v1", "/api/x");
+        var root = Explain(mesh, "demo/client", "web-v1", "/");
+
+        Assert.Equal(["TrafficPolicy demo/api", "TrafficPolicy demo/web"], api.Policy!.Origins);
+        Assert.Equal(2000, api.Policy.Resilience!.RequestTimeoutMs);
+        Assert.Equal(new AbortFault(5, 503), api.Policy.Fault!.Abort);
+        Assert.Null(root.Policy!.Resilience);
+        Assert.Equal(("demo/web-v1:80", "RoundRobin"), (root.ClusterPolicies.Single().Cluster, root.ClusterPolicies.Single().Resilience.LoadBalancing));
+        var inbound = Assert.Single(root.InboundPolicies);
+        Assert.Equal("demo/web-v1", inbound.Identity);
+        Assert.Equal(["demo/web#0"], inbound.Limits.Select(l => l.Id));
+    }
 }

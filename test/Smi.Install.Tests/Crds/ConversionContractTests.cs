@@ -29,7 +29,7 @@ public sealed class ConversionContractTests
     {
         var stored = RepoCrds.Catalog.Definitions.Select(d => $"{d.Kind} {d.StorageVersion.Name}").Order(StringComparer.Ordinal);
 
-        Assert.Equal(["HTTPRouteGroup v1alpha4", "TCPRoute v1alpha4", "TrafficSplit v1alpha4", "TrafficTarget v1alpha3", "UDPRoute v1alpha4"], stored);
+        Assert.Equal(["HTTPRouteGroup v1alpha4", "TCPRoute v1alpha4", "TrafficPolicy v1alpha1", "TrafficSplit v1alpha4", "TrafficTarget v1alpha3", "UDPRoute v1alpha4"], stored);
     }
 
     public static TheoryData<string> Sources()

@@ -11,7 +11,7 @@ public sealed class CrdSchemaTests
         var names = RepoCrds.Catalog.Definitions.Select(d => d.Name).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["httproutegroups.specs.smi-spec.io", "tcproutes.specs.smi-spec.io", "trafficsplits.split.smi-spec.io", "traffictargets.access.smi-spec.io", "udproutes.specs.smi-spec.io"],
+            ["httproutegroups.specs.smi-spec.io", "tcproutes.specs.smi-spec.io", "trafficpolicies.policy.smi-operator.io", "trafficsplits.split.smi-spec.io", "traffictargets.access.smi-spec.io", "udproutes.specs.smi-spec.io"],
             names);
     }
 }

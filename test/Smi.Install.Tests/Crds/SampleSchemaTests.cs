@@ -4,7 +4,7 @@ using Smi.Testing;
 
 namespace Smi.Install.Tests.Crds;
 
-/// <summary>Every SMI object in config/samples is valid for its version, with nothing pruned.</summary>
+/// <summary>Every SMI object (and TrafficPolicy) in config/samples is valid for its version, with nothing pruned.</summary>
 public sealed class SampleSchemaTests
 {
     public static TheoryData<string> Samples() => new(Directory.EnumerateDirectories(RepoPaths.Samples).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
@@ -13,7 +13,7 @@ public sealed class SampleSchemaTests
     [MemberData(nameof(Samples))]
     public void Sample_EverySmiObject_ValidWithNothingPruned(string sample)
     {
-        var smi = SampleDocuments(sample).Where(d => Manifests.Group(d).EndsWith(".smi-spec.io", StringComparison.Ordinal)).ToList();
+        var smi = SampleDocuments(sample).Where(d => Manifests.Group(d).EndsWith(".smi-spec.io", StringComparison.Ordinal) || Manifests.Group(d) == "policy.smi-operator.io").ToList();
 
         Assert.NotEmpty(smi);
         foreach (var doc in smi)

@@ -21,6 +21,7 @@ public sealed class KustomizeInstallTests
                 "ClusterRoleBinding/smi-operator",
                 "CustomResourceDefinition/httproutegroups.specs.smi-spec.io",
                 "CustomResourceDefinition/tcproutes.specs.smi-spec.io",
+                "CustomResourceDefinition/trafficpolicies.policy.smi-operator.io",
                 "CustomResourceDefinition/trafficsplits.split.smi-spec.io",
                 "CustomResourceDefinition/traffictargets.access.smi-spec.io",
                 "CustomResourceDefinition/udproutes.specs.smi-spec.io",
@@ -155,7 +156,7 @@ public sealed class KustomizeInstallTests
     }
 
     [Fact]
-    public async Task Render_ValidatingWebhook_AllFiveSmiKindsAtValidate()
+    public async Task Render_ValidatingWebhook_AllSmiKindsAndTrafficPolicyAtValidate()
     {
         var configuration = await RenderedInstall.SingleAsync("ValidatingWebhookConfiguration", "smi-operator");
         var webhook = Assert.Single(configuration["webhooks"]!.AsArray())!;
@@ -164,7 +165,7 @@ public sealed class KustomizeInstallTests
         var covered = webhook["rules"]!.AsArray()
             .SelectMany(r => Manifests.Strings(r!["apiGroups"]).SelectMany(g => Manifests.Strings(r!["resources"]).Select(res => $"{res}.{g}")))
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["httproutegroups.specs.smi-spec.io", "tcproutes.specs.smi-spec.io", "trafficsplits.split.smi-spec.io", "traffictargets.access.smi-spec.io", "udproutes.specs.smi-spec.io"], covered);
+        Assert.Equal(["httproutegroups.specs.smi-spec.io", "tcproutes.specs.smi-spec.io", "trafficpolicies.policy.smi-operator.io", "trafficsplits.split.smi-spec.io", "traffictargets.access.smi-spec.io", "udproutes.specs.smi-spec.io"], covered);
         Assert.All(webhook["rules"]!.AsArray(), r =>
         {
             Assert.Equal(["CREATE", "UPDATE"], Manifests.Strings(r!["operations"]));
