@@ -22,7 +22,7 @@ namespace SmiOperator.Tests.Operator;
 /// </summary>
 internal sealed class OperatorFixture : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
     private readonly List<WebApplication> _operators = [];
     private int _webhookPort;
 

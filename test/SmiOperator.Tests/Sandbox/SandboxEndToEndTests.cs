@@ -134,6 +134,36 @@ public sealed class SandboxEndToEndTests
         });
     }
 
+    [Fact]
+    public async Task TrafficPolicySample_BatchIsRateLimited_ClientIsNot_AndCopiesReachTheShadow()
+    {
+        await using var sandbox = await SandboxRun.StartAsync("traffic-policy");
+
+        var batch = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            batch.Add((await sandbox.GetAsync("batch", "http://web.demo/")).Status);
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            var (status, workload, _) = await sandbox.GetAsync("client", "http://web.demo/");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("web", workload); // callers only ever see the primary's answers
+        }
+
+        // 5 req/s with a burst of 5 per web replica (limits are enforced by each destination proxy):
+        // at most 2 x (5 + refill) of 40 back-to-back requests pass; least-requests balancing of
+        // sequential requests may send them all to one replica, so at least the 5 of one bucket.
+        Assert.Equal(40, batch.Count(s => s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests));
+        Assert.InRange(batch.Count(s => s == HttpStatusCode.TooManyRequests), 20, 35);
+
+        // 10% of the 80 requests are copied to web-shadow (fire-and-forget); its proxy counts them.
+        using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var shadow = sandbox.Pod("web-shadow");
+        await Eventually(async () => (await admin.GetStringAsync(new Uri(new Uri(shadow.Admin), "/metrics"))).Contains("smi_requests_total{", StringComparison.Ordinal));
+    }
+
     private const string ReadOnlyTarget = """
         apiVersion: specs.smi-spec.io/v1alpha4
         kind: HTTPRouteGroup
