@@ -214,6 +214,9 @@ internal sealed class Fleet : IAsyncDisposable
             events { worker_connections 4096; }
             http {
               access_log off;
+              # nginx closes a client connection after 1000 requests by default; h2load does not
+              # reopen closed connections, which starved nginx's fixed-rate runs.
+              keepalive_requests 1000000;
               client_body_temp_path {{dir}}/body;
               proxy_temp_path {{dir}}/proxy;
               fastcgi_temp_path {{dir}}/fastcgi;
