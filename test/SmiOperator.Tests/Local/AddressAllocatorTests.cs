@@ -30,15 +30,17 @@ public sealed class AddressAllocatorTests
     }
 
     [Fact]
-    public void LoopbackProbe_PortBoundBySomeoneElse_IsNotFree()
+    public void LoopbackProbe_ClaimedOrPortBoundBySomeoneElse_IsNotFree()
     {
         // An address no sandbox allocates from (127.1.x.y onwards is the sandbox's), so parallel runs don't interfere.
         var address = IPAddress.Parse($"127.0.{200 + (Environment.ProcessId % 50)}.{1 + (Environment.ProcessId % 250)}");
+        var other = IPAddress.Parse($"127.0.{200 + (Environment.ProcessId % 50)}.{1 + ((Environment.ProcessId + 1) % 250)}");
         Assert.True(LoopbackProbe.IsFree(address.ToString()));
+        Assert.False(LoopbackProbe.IsFree(address.ToString())); // claimed: a second sandbox in this process must not take it
 
-        using var listener = new TcpListener(address, 15001);
+        using var listener = new TcpListener(other, 15001);
         listener.Start();
 
-        Assert.False(LoopbackProbe.IsFree(address.ToString()));
+        Assert.False(LoopbackProbe.IsFree(other.ToString()));
     }
 }

@@ -121,7 +121,8 @@ public sealed class PolicyEnforcementTests
             if (response.Headers.TryGetValues("x-smi-fault", out var values))
             {
                 Assert.Equal("delay", values.Single());
-                Assert.True(clock.ElapsedMilliseconds >= 29, $"a delayed request took {clock.ElapsedMilliseconds} ms");
+                // Timers may fire a millisecond or two early; the header says the delay was applied.
+                Assert.True(clock.ElapsedMilliseconds >= 25, $"a delayed request took {clock.ElapsedMilliseconds} ms");
                 delayed++;
             }
         }
