@@ -22,6 +22,9 @@ internal sealed partial class MeshController(
     OperatorMetrics metrics,
     ILogger<MeshController> logger) : BackgroundService
 {
+    /// <summary>How soon a reconcile that could not do everything (informers unsynced, CA not loaded) runs again.</summary>
+    private static readonly TimeSpan IncompleteRetry = TimeSpan.FromMilliseconds(500);
+
     private long _firstEvent;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,9 +66,9 @@ internal sealed partial class MeshController(
             try
             {
                 using var term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Term);
-                await reconciler.ReconcileAsync(firstEvent, term.Token).ConfigureAwait(false);
+                var complete = await reconciler.ReconcileAsync(firstEvent, term.Token).ConfigureAwait(false);
                 queue.Forget(key);
-                queue.AddAfter(key, options.Resync);
+                queue.AddAfter(key, complete ? options.Resync : IncompleteRetry);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -38,7 +38,7 @@ internal sealed partial class MeshReconciler(
     /// <summary>The last compile result (for the admin endpoints and tests).</summary>
     public CompileResult? Last { get; private set; }
 
-    /// <summary>Returns false when the caches are not synced yet (nothing was done).</summary>
+    /// <summary>Returns false when the reconcile could not do everything: caches not synced yet (nothing was done), or the mesh CA not loaded (no Secrets or CA bundles written).</summary>
     public async Task<bool> ReconcileAsync(long firstEventTimestamp, CancellationToken cancellationToken)
     {
         if (!state.HasSynced)
@@ -89,7 +89,11 @@ internal sealed partial class MeshReconciler(
         }
 
         metrics.Reconciled("success", Stopwatch.GetElapsedTime(start).TotalSeconds);
-        return true;
+
+        // Without the mesh CA (still loading or being created) no certificate Secret or webhook CA
+        // bundle was written: report the reconcile incomplete so it runs again soon, instead of
+        // waiting for the next cluster event or the periodic resync.
+        return !leader || certificates.Authority is not null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Identities} identities: {Written} ConfigMaps written, {Deleted} deleted, {Problems} not storable, in {Ms:F1} ms")]
