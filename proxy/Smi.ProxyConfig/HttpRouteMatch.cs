@@ -22,8 +22,3 @@ public sealed record HttpRouteMatch
     /// <summary>Header conditions, all required (AND).</summary>
     public ImmutableArray<HeaderCondition> Headers { get; init; } = [];
 }
-
-/// <summary>A header that must be present with a value matching <see cref="ValueRegex"/> (already anchored).</summary>
-/// <param name="Name">Header name, lower case.</param>
-/// <param name="ValueRegex">Anchored regex for the value.</param>
-public sealed record HeaderCondition(string Name, string ValueRegex);

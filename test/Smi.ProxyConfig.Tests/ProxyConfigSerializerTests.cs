@@ -1,5 +1,4 @@
 using System.Text;
-using Smi.ProxyConfig;
 
 namespace Smi.ProxyConfig.Tests;
 

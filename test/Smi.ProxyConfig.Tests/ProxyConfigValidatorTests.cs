@@ -1,5 +1,3 @@
-using Smi.ProxyConfig;
-
 namespace Smi.ProxyConfig.Tests;
 
 public sealed class ProxyConfigValidatorTests

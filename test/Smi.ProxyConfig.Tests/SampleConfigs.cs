@@ -1,5 +1,3 @@
-using Smi.ProxyConfig;
-
 namespace Smi.ProxyConfig.Tests;
 
 /// <summary>Small, valid documents to start tests from.</summary>

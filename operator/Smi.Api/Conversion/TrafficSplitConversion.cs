@@ -2,11 +2,11 @@ using System.Collections.Immutable;
 using k8s.Models;
 using Smi.Api.Model;
 using Smi.Api.Versions.Common;
-using TypedLocalReference = Smi.Api.Model.TypedLocalReference;
 using A1 = Smi.Api.Versions.Split.V1Alpha1;
 using A2 = Smi.Api.Versions.Split.V1Alpha2;
 using A3 = Smi.Api.Versions.Split.V1Alpha3;
 using A4 = Smi.Api.Versions.Split.V1Alpha4;
+using TypedLocalReference = Smi.Api.Model.TypedLocalReference;
 
 namespace Smi.Api.Conversion;
 

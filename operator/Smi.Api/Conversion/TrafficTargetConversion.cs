@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Smi.Api.Model;
 using Smi.Api.Versions.Common;

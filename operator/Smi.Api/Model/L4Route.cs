@@ -23,13 +23,3 @@ public sealed record L4Route : SmiObject
     /// <summary>The L4 protocol this route admits.</summary>
     public L4Protocol Protocol => RouteKind == SmiKinds.UdpRoute ? L4Protocol.Udp : L4Protocol.Tcp;
 }
-
-/// <summary>L4 protocol of a route.</summary>
-public enum L4Protocol
-{
-    /// <summary>TCP (and everything carried over it, HTTP included).</summary>
-    Tcp,
-
-    /// <summary>UDP.</summary>
-    Udp,
-}

@@ -27,15 +27,3 @@ public sealed record TrafficTarget : SmiObject
     /// <summary>Identities allowed to reach the destination.</summary>
     public ImmutableArray<IdentityReference> Sources { get; init; } = [];
 }
-
-/// <summary>A reference to an identity; only <c>ServiceAccount</c> is defined by SMI.</summary>
-/// <param name="Kind">Kind as written (expected <c>ServiceAccount</c>).</param>
-/// <param name="Name">ServiceAccount name.</param>
-/// <param name="Namespace">Namespace as written; null or empty means the TrafficTarget's namespace.</param>
-public sealed record IdentityReference(string Kind, string Name, string? Namespace);
-
-/// <summary>A rule: a route object and, for HTTPRouteGroups, the names of the matches it allows (empty = all).</summary>
-/// <param name="Kind">Route kind: <c>HTTPRouteGroup</c>, <c>TCPRoute</c> or <c>UDPRoute</c>.</param>
-/// <param name="Name">Route object name, in the TrafficTarget's namespace.</param>
-/// <param name="Matches">Names of matches in the route group; empty means all of them.</param>
-public sealed record TrafficTargetRule(string Kind, string Name, ImmutableArray<string> Matches);

@@ -20,15 +20,3 @@ public sealed record EndpointSliceInfo
     /// <summary>Endpoints.</summary>
     public ImmutableArray<EndpointInfo> Endpoints { get; init; } = [];
 }
-
-/// <summary>A slice port.</summary>
-/// <param name="Name">Service port name it serves (empty for an unnamed port).</param>
-/// <param name="Port">Container port number.</param>
-/// <param name="Protocol">TCP, UDP or SCTP.</param>
-public sealed record EndpointPortInfo(string? Name, int Port, string Protocol = "TCP");
-
-/// <summary>An endpoint of a slice.</summary>
-/// <param name="Addresses">Addresses (normally one).</param>
-/// <param name="Ready">Readiness condition; null means ready, as Kubernetes defines it.</param>
-/// <param name="PodName">The pod behind it (targetRef), if any.</param>
-public sealed record EndpointInfo(ImmutableArray<string> Addresses, bool? Ready, string? PodName);

@@ -35,14 +35,3 @@ public sealed record PodInfo
     /// <summary>The workload owning the pod (e.g. Deployment web-v1), for telemetry.</summary>
     public WorkloadRef? Workload { get; init; }
 }
-
-/// <summary>A container port.</summary>
-/// <param name="Name">Port name, if any.</param>
-/// <param name="Port">Container port number.</param>
-/// <param name="Protocol">TCP, UDP or SCTP.</param>
-public sealed record ContainerPortInfo(string? Name, int Port, string Protocol = "TCP");
-
-/// <summary>The workload owning a pod.</summary>
-/// <param name="Kind">Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or Pod.</param>
-/// <param name="Name">Workload name.</param>
-public sealed record WorkloadRef(string Kind, string Name);

@@ -48,12 +48,3 @@ internal sealed class CompileCache
         Served.Advance();
     }
 }
-
-/// <summary>A Service port's endpoints, the meshed identities behind them, and which identities serve it on which container port.</summary>
-internal sealed record ClusterEntry(BackendCluster Cluster, ImmutableArray<ProxyIdentity> Identities, ImmutableArray<(ProxyIdentity Identity, int TargetPort)> Served);
-
-/// <summary>A Service's outbound fragment and the findings raised while building it.</summary>
-internal sealed record FragmentEntry(ServiceFragment Fragment, ImmutableArray<PendingDiagnostic> Diagnostics);
-
-/// <summary>A TrafficTarget's compiled rule (null when it grants nothing), its destination, and findings.</summary>
-internal sealed record RuleEntry(AccessRule? Rule, ProxyIdentity? Destination, ImmutableArray<PendingDiagnostic> Diagnostics);

@@ -25,16 +25,3 @@ internal sealed record PendingDiagnostic(PendingKind Kind, SmiObject Object, Sev
         }
     }
 }
-
-/// <summary>What a pending diagnostic does to its object's conditions.</summary>
-internal enum PendingKind
-{
-    /// <summary>ResolvedRefs becomes False.</summary>
-    Unresolved,
-
-    /// <summary>Conditions unchanged.</summary>
-    Report,
-
-    /// <summary>Accepted becomes False.</summary>
-    Reject,
-}

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Smi.Core.Cluster;
 
 namespace Smi.Core.Compilation;
 
@@ -19,9 +18,3 @@ internal sealed class ServedServices(ImmutableArray<ServedService> services)
         Services.Length == other.Services.Length
         && Services.Zip(other.Services).All(p => ReferenceEquals(p.First.Service, p.Second.Service) && p.First.Ports.SequenceEqual(p.Second.Ports));
 }
-
-/// <summary>A Service and its ports as served by one identity.</summary>
-internal sealed record ServedService(ServiceInfo Service, ImmutableArray<ServedPort> Ports);
-
-/// <summary>A Service port and the container port it reaches.</summary>
-internal readonly record struct ServedPort(int Port, int TargetPort, string? Name, string Protocol);

@@ -39,16 +39,3 @@ public sealed record ExplainReport
     /// <summary>The destination-side TrafficPolicies that apply (rate limits that count this caller, access log).</summary>
     public ImmutableArray<ExplainedInboundPolicy> InboundPolicies { get; init; } = [];
 }
-
-/// <summary>A destination-side policy that applies to the request.</summary>
-/// <param name="Identity">The destination identity whose proxy enforces it.</param>
-/// <param name="Policy">The policy.</param>
-/// <param name="Limits">Its rate limits that count this caller.</param>
-public sealed record ExplainedInboundPolicy(string Identity, InboundPolicy Policy, ImmutableArray<RateLimitPolicy> Limits);
-
-/// <summary>A backend of the chosen route.</summary>
-/// <param name="Service">Backend service ("name.namespace").</param>
-/// <param name="Share">Its share of the route's requests (0–1).</param>
-/// <param name="Endpoints">Its ready endpoints.</param>
-/// <param name="Access">The access decision of each identity behind it (unmeshed endpoints have none).</param>
-public sealed record ExplainedBackend(string Service, double Share, ImmutableArray<Endpoint> Endpoints, ImmutableArray<(string Identity, AccessVerdict Verdict)> Access);

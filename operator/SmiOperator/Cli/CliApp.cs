@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Smi.Operator.Kubernetes;
 
 namespace SmiOperator.Cli;
 
@@ -13,7 +14,7 @@ internal static class CliApp
         var cluster = new ClusterSource();
         var root = new RootCommand("SMI Operator: a Service Mesh Interface control plane with a YARP sidecar proxy.")
         {
-            RunCommand.Create(Kubernetes.SmiDecoder.Decode),
+            RunCommand.Create(SmiDecoder.Decode),
             ValidateCommand.Create(),
             RenderCommand.Create(cluster),
             LocalCommand.Create(),

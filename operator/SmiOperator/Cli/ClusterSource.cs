@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smi.Core.Cluster;
 using Smi.Core.Compilation;
-using SmiOperator.Kubernetes;
+using Smi.Operator.Kubernetes;
 
 namespace SmiOperator.Cli;
 

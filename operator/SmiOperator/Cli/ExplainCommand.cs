@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Text;
 using Smi.Core.Compilation;
 using Smi.Core.Explain;
+using Smi.Operator.Local;
 using Smi.ProxyConfig;
-using SmiOperator.Local;
 
 namespace SmiOperator.Cli;
 

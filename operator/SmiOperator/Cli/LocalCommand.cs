@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SmiOperator.Local;
+using Smi.Operator.Local;
 
 namespace SmiOperator.Cli;
 

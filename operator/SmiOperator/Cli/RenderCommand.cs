@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Smi.Manifests;
+using Smi.Operator.Local;
 using Smi.ProxyConfig;
-using SmiOperator.Local;
 
 namespace SmiOperator.Cli;
 

@@ -1,12 +1,11 @@
 using System.CommandLine;
-using k8s;
-using Microsoft.Extensions.Logging;
 using Smi.Core.Cluster;
-using SmiOperator.Hosting;
-using SmiOperator.Kubernetes;
-using SmiOperator.Certificates;
-using SmiOperator.Leadership;
-using SmiOperator.Webhooks.Injection;
+using Smi.Operator.Certificates;
+using Smi.Operator.Hosting;
+using Smi.Operator.Kubernetes;
+using Smi.Operator.Leadership;
+using Smi.Operator.Webhooks.Injection;
+using Smi.ProxyConfig.Sidecar;
 
 namespace SmiOperator.Cli;
 
@@ -39,7 +38,7 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (!SmiProxy.Hosting.MetricShapeNames.TryParse(parse.GetValue(metricShapes)!, out var shapes, out var shapesError))
+            if (!MetricShapeNames.TryParse(parse.GetValue(metricShapes)!, out var shapes, out var shapesError))
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"run: --proxy-metric-shapes: {shapesError}").ConfigureAwait(false);
                 return 2;
@@ -66,7 +65,7 @@ internal static class RunCommand
                     ProxyCertificateLifetime = TimeSpan.FromHours(Math.Max(1, parse.GetValue(certificateHours))),
                     WebhookExtraDnsNames = parse.GetValue(webhookNames) ?? [],
                 },
-                Injection = new InjectionOptions { ProxyImage = parse.GetValue(proxyImage)!, Transparent = parse.GetValue(transparent), MetricShapes = SmiProxy.Hosting.MetricShapeNames.Format(shapes) },
+                Injection = new InjectionOptions { ProxyImage = parse.GetValue(proxyImage)!, Transparent = parse.GetValue(transparent), MetricShapes = MetricShapeNames.Format(shapes) },
                 LeaderElection = new LeaderElectionOptions
                 {
                     Enabled = parse.GetValue(leaderElect),

@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using SmiOperator.Sandbox;
+using Smi.Sandbox;
 
 namespace SmiOperator.Cli;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using SmiProxy.Configuration;
 using SmiProxy.Hosting;
 using SmiProxy.Identity;

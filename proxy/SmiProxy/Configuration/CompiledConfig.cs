@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography.X509Certificates;
 using Smi.ProxyConfig;
-using SmiProxy.Authorization;
 using SmiProxy.Routing;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SmiProxy.Routing;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy;

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Smi.ProxyConfig;
 using SmiProxy.Hosting;
 using SmiProxy.Telemetry;

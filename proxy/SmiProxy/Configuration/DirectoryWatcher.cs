@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Smi.ProxyConfig;
 using SmiProxy.Telemetry;
 

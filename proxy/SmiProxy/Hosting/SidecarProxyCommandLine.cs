@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.Logging;
+using Smi.ProxyConfig.Sidecar;
 
 namespace SmiProxy.Hosting;
 

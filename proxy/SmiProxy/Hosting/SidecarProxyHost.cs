@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SmiProxy.Configuration;
 using SmiProxy.Telemetry;
 

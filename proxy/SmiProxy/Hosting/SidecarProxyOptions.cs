@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
+using Smi.ProxyConfig.Sidecar;
 
 namespace SmiProxy.Hosting;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Smi.ProxyConfig;
 using SmiProxy.Configuration;
 using SmiProxy.Hosting;

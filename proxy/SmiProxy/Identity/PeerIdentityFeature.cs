@@ -1,6 +1,4 @@
 using System.Net.Security;
-using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace SmiProxy.Identity;

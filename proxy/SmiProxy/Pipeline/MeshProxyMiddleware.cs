@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using SmiProxy.Authorization;
 using SmiProxy.Hosting;
 using SmiProxy.Routing;

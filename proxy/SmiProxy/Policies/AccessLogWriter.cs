@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 
 namespace SmiProxy.Policies;
 
@@ -83,6 +81,3 @@ internal sealed class AccessLogWriter : BackgroundService
     }
 
 }
-
-/// <summary>What the handler knows about a request for its access-log line.</summary>
-internal readonly record struct AccessLogRecord(string Side, string Source, string Destination, string Service, string Backend, string Route, double DurationMs, string? Policy);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 using SmiProxy.Identity;
 using SmiProxy.Pipeline;
 using SmiProxy.Routing;

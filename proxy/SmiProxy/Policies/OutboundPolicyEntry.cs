@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Smi.ProxyConfig;
 using SmiProxy.Resilience;
 using SmiProxy.Routing;

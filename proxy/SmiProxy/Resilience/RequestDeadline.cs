@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace SmiProxy.Resilience;
 
 /// <summary>

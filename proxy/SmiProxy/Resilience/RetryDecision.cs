@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Http;
 using SmiProxy.Identity;
 using Yarp.ReverseProxy.Forwarder;
 

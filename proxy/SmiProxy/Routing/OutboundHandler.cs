@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using SmiProxy.Configuration;
 using SmiProxy.Pipeline;
 using SmiProxy.Policies;

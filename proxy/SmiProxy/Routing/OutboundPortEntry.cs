@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace SmiProxy.Routing;
 
 /// <summary>A port of a reachable Service with its routes in evaluation order (the last catches all).</summary>

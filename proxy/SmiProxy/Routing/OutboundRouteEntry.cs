@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using SmiProxy.Resilience;
 
 namespace SmiProxy.Routing;

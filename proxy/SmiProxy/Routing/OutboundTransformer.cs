@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using SmiProxy.Hosting;
 using SmiProxy.Identity;
 using SmiProxy.Pipeline;

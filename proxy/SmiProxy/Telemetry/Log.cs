@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace SmiProxy.Telemetry;
 
 /// <summary>Every log line the proxy writes. Nothing on the request path logs below Warning.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Smi.ProxyConfig.Sidecar;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
 
 namespace SmiProxy.Telemetry;
 

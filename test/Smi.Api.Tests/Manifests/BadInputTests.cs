@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Smi.Api.Conversion;
 using Smi.Api.Manifests;
-using Smi.Api.Tests.Conversion;
 using Smi.Api.Validation;
 
 namespace Smi.Api.Tests.Manifests;

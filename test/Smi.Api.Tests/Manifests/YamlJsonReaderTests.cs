@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Smi.Api.Manifests;
 
 namespace Smi.Api.Tests.Manifests;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Smi.Api.Conversion;
 using Smi.Api.Model;
-using Smi.Api.Versions.Common;
 using Smi.Api.Tests.Conversion;
+using Smi.Api.Versions.Common;
 
 namespace Smi.Api.Tests.Versions;
 

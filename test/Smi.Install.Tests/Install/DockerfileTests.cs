@@ -73,7 +73,7 @@ public sealed partial class DockerfileTests
     public void ProxyDockerfile_CarriesIptablesAndTheScriptWhereTheInjectorRunsIt()
     {
         var lines = Instructions("proxy/Dockerfile");
-        var injector = File.ReadAllText(Path.Combine(RepoPaths.Root, "operator", "SmiOperator", "Webhooks", "Injection", "SidecarInjector.cs"));
+        var injector = File.ReadAllText(Path.Combine(RepoPaths.Root, "operator", "Smi.Operator", "Webhooks", "Injection", "SidecarInjector.cs"));
         var scriptPath = ScriptPath().Match(injector).Groups[1].Value;
 
         Assert.Equal("/opt/smi/smi-iptables.sh", scriptPath);

@@ -1,4 +1,3 @@
-using Smi.Install.Tests.Support;
 using Smi.Testing.Crds;
 
 namespace Smi.Install.Tests.Validator;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Smi.Testing.FakeKubeApi;
 
 namespace Smi.Testing.Crds;

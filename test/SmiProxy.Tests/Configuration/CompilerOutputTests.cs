@@ -16,7 +16,7 @@ public sealed class CompilerOutputTests
     {
         var data = new TheoryData<string>();
         var root = RepositoryRoot();
-        var cases = root is null ? null : Path.Combine(root, "test", "SmiOperator.Tests", "Golden", "cases");
+        var cases = root is null ? null : Path.Combine(root, "test", "Smi.Core.Tests", "Golden", "cases");
         if (cases is not null && Directory.Exists(cases))
         {
             foreach (var file in Directory.EnumerateFiles(cases, "*.json", SearchOption.AllDirectories).Where(f => f.Contains($"{Path.DirectorySeparatorChar}expected{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Order(StringComparer.Ordinal))

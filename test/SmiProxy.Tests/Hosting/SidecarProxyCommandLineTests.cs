@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Smi.ProxyConfig.Sidecar;
 using SmiProxy.Hosting;
 
 namespace SmiProxy.Tests.Hosting;

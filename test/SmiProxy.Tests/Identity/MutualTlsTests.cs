@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Smi.Certificates;
-using Smi.ProxyConfig;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Identity;

@@ -1,6 +1,6 @@
 using System.Net;
 using Smi.ProxyConfig;
-using SmiProxy.Hosting;
+using Smi.ProxyConfig.Sidecar;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Routing;

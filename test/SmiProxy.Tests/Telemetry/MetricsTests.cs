@@ -1,5 +1,5 @@
 using System.Globalization;
-using SmiProxy.Hosting;
+using Smi.ProxyConfig.Sidecar;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Telemetry;

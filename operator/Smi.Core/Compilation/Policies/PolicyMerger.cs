@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Smi.Core.Diagnostics;
 using Smi.ProxyConfig;
 
 namespace Smi.Core.Compilation.Policies;

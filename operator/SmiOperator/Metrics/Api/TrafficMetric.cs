@@ -1,9 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace SmiOperator.Metrics.Api;
-
-/// <summary>One metric: its name, unit (latencies: ms) and a Kubernetes Quantity value.</summary>
-internal sealed record TrafficMetric(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("unit"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit,
-    [property: JsonPropertyName("value")] string Value);

@@ -1,6 +1,0 @@
-using System.Collections.Immutable;
-
-namespace SmiOperator.Metrics;
-
-/// <summary>One pod's inbound series at one scrape.</summary>
-internal sealed record PodTraffic(PodRef Pod, ImmutableArray<InboundSeries> Series);
