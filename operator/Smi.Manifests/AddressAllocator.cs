@@ -3,19 +3,19 @@ using System.Globalization;
 namespace Smi.Manifests;
 
 /// <summary>
-/// Gives every simulated pod its own loopback address (127.1.0.1 onwards; 127.0.0.0/16 is left to
-/// the host), stable for as long as the pod exists, so a pod keeps its address across edits and
+/// Gives every simulated pod its own address from a range (by default loopback, 127.1.0.1 onwards;
+/// 127.0.0.0/16 is left to the host; the netns sandbox uses a pod CIDR), stable for as long as the pod exists, so a pod keeps its address across edits and
 /// its proxy keeps running. Freed addresses are reused lowest first. With a probe (the sandbox
 /// passes one), an address something else on the machine already uses — another sandbox, a test
 /// run in parallel — is skipped, so two sandboxes on one machine never fight over a port.
 /// </summary>
-internal sealed class AddressAllocator(Func<string, bool>? isFree = null)
+internal sealed class AddressAllocator(Func<string, bool>? isFree = null, AddressRange? range = null)
 {
-    private const int First = (1 << 16) + 1; // 127.1.0.1
-    private const int Last = (255 << 16) - 2; // 127.254.255.254
+    private readonly uint _base = (range ?? AddressRange.Loopback).Base;
+    private readonly int _last = (range ?? AddressRange.Loopback).Last;
     private readonly Dictionary<string, int> _assigned = new(StringComparer.Ordinal);
     private readonly SortedSet<int> _free = [];
-    private int _next = First;
+    private int _next = (range ?? AddressRange.Loopback).First;
 
     /// <summary>The address of a pod ("namespace/name"), assigning one if it has none.</summary>
     public string AddressOf(string podKey)
@@ -60,9 +60,9 @@ internal sealed class AddressAllocator(Func<string, bool>? isFree = null)
             return reused;
         }
 
-        if (_next > Last)
+        if (_next > _last)
         {
-            throw new InvalidOperationException("The sandbox ran out of loopback addresses (over 16 million pods).");
+            throw new InvalidOperationException($"The sandbox ran out of pod addresses ({_last} pods).");
         }
 
         // Skip .0 and .255 in the last octet: some tools treat them as network or broadcast addresses.
@@ -74,6 +74,9 @@ internal sealed class AddressAllocator(Func<string, bool>? isFree = null)
         return _next++;
     }
 
-    private static string Format(int offset) =>
-        string.Create(CultureInfo.InvariantCulture, $"127.{(offset >> 16) & 0xFF}.{(offset >> 8) & 0xFF}.{offset & 0xFF}");
+    private string Format(int offset)
+    {
+        var address = _base + (uint)offset;
+        return string.Create(CultureInfo.InvariantCulture, $"{address >> 24}.{(address >> 16) & 0xFF}.{(address >> 8) & 0xFF}.{address & 0xFF}");
+    }
 }

@@ -15,18 +15,23 @@ namespace Smi.Manifests;
 internal sealed class LocalSnapshotBuilder
 {
     private readonly WorkloadSimulator _simulator;
+    private readonly SimulationOptions _options;
     private readonly ConditionalWeakTable<object, object> _mapped = [];
     private Dictionary<string, (ServiceInfo Service, PodInfo[] Selected, ImmutableArray<EndpointSliceInfo> Slices)> _slices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _arrays = new(StringComparer.Ordinal);
 
-    public LocalSnapshotBuilder(Func<string, bool>? isAddressFree = null) => _simulator = new(new AddressAllocator(isAddressFree));
+    public LocalSnapshotBuilder(SimulationOptions? options = null)
+    {
+        _options = options ?? SimulationOptions.Default;
+        _simulator = new(new AddressAllocator(_options.IsAddressFree, _options.PodAddresses));
+    }
 
     public (ClusterSnapshot Snapshot, IReadOnlyList<SimulatedPod> Pods) Build(IReadOnlyList<LocalObject> objects, MeshOptions mesh)
     {
         var kube = objects.Where(o => o.Kubernetes is not null).Select(o => o.Kubernetes!).ToList();
         var namespaces = kube.OfType<V1Namespace>().Select(n => Map(n, KubernetesMapper.Namespace)).ToList();
         var byName = namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        var services = kube.OfType<V1Service>().Select(s => Map(s, KubernetesMapper.Service)).ToList();
+        var services = kube.OfType<V1Service>().Select(s => Map(s, MapService)).ToList();
         var accounts = kube.OfType<V1ServiceAccount>().Select(a => Map(a, KubernetesMapper.ServiceAccount)).ToList();
         var pods = _simulator.Simulate(kube, ns => byName.GetValueOrDefault(ns), mesh);
         var podInfos = pods.Select(p => p.Pod).ToList();
@@ -47,6 +52,12 @@ internal sealed class LocalSnapshotBuilder
             TrafficPolicies = Stable("trafficpolicies", smi.OfType<TrafficPolicy>().ToList()),
         };
         return (snapshot, pods);
+    }
+
+    private ServiceInfo MapService(V1Service manifest)
+    {
+        var service = KubernetesMapper.Service(manifest);
+        return service.ClusterIp is null && _options.AllocateClusterIp is { } allocate ? service with { ClusterIp = allocate(service.Key) } : service;
     }
 
     private List<EndpointSliceInfo> Slices(List<ServiceInfo> services, List<PodInfo> pods)

@@ -18,7 +18,7 @@ internal sealed class WorkloadSimulator(AddressAllocator addresses)
 
     public IReadOnlyList<SimulatedPod> Simulate(IEnumerable<object> workloads, Func<string, NamespaceInfo?> namespaceOf, MeshOptions mesh)
     {
-        var pods = new SortedDictionary<string, (PodInfo Pod, ImmutableDictionary<string, string> Annotations)>(StringComparer.Ordinal);
+        var pods = new SortedDictionary<string, (PodInfo Pod, ImmutableDictionary<string, string> Annotations, V1PodSpec? Spec)>(StringComparer.Ordinal);
         foreach (var workload in workloads)
         {
             foreach (var (metadata, spec, kind, owner) in Expand(workload))
@@ -28,15 +28,15 @@ internal sealed class WorkloadSimulator(AddressAllocator addresses)
                 var hasProxy = MeshConventions.IsMeshed(namespaceOf(ns), mesh) && !optedOut;
                 var pod = KubernetesMapper.Pod(metadata, spec, hasProxy) with { Workload = new WorkloadRef(kind, owner), Ready = true };
                 var annotations = metadata.Annotations is null ? ImmutableDictionary<string, string>.Empty : metadata.Annotations.ToImmutableDictionary(StringComparer.Ordinal);
-                pods.TryAdd($"{pod.Namespace}/{pod.Name}", (pod, annotations));
+                pods.TryAdd($"{pod.Namespace}/{pod.Name}", (pod, annotations, spec));
             }
         }
 
         addresses.Retain(pods.Keys.ToHashSet(StringComparer.Ordinal));
         var next = new Dictionary<string, SimulatedPod>(StringComparer.Ordinal);
-        foreach (var (key, (pod, annotations)) in pods)
+        foreach (var (key, (pod, annotations, spec)) in pods)
         {
-            var simulated = new SimulatedPod(pod with { Ip = addresses.AddressOf(key) }, annotations);
+            var simulated = new SimulatedPod(pod with { Ip = addresses.AddressOf(key) }, annotations) { Spec = spec };
             next[key] = _previous.TryGetValue(key, out var previous) && previous.SameAs(simulated) ? previous : simulated;
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
 namespace Smi.Sandbox;
@@ -19,17 +20,21 @@ internal sealed class EchoApp : IAsyncDisposable
 
     private EchoApp(WebApplication app) => _app = app;
 
-    public static async Task<EchoApp> StartAsync(EchoIdentity identity, IPAddress address, IReadOnlyCollection<int> ports, EchoBehaviour behaviour, CancellationToken cancellationToken)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+    public static Task<EchoApp> StartAsync(EchoIdentity identity, IPAddress address, IReadOnlyCollection<int> ports, EchoBehaviour behaviour, CancellationToken cancellationToken) =>
+        StartAsync(identity, kestrel =>
         {
             foreach (var port in ports)
             {
                 kestrel.Listen(address, port);
             }
-        });
+        }, behaviour, cancellationToken);
+
+    /// <summary>Starts on whatever listeners <paramref name="listen"/> configures (the netns node hands it sockets bound inside the pod's namespace).</summary>
+    public static async Task<EchoApp> StartAsync(EchoIdentity identity, Action<KestrelServerOptions> listen, EchoBehaviour behaviour, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(listen);
         var app = builder.Build();
         var failures = new FailureSchedule(behaviour.FailureRate);
         app.Run(context => RespondAsync(context, identity, behaviour, failures));

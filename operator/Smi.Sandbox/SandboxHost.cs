@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Smi.Manifests;
 using Smi.Operator.Local;
+using Smi.Sandbox.Node;
 
 namespace Smi.Sandbox;
 
@@ -12,8 +14,13 @@ internal sealed class SandboxHost(SandboxOptions options, ILoggerFactory logging
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        if (options.Netns)
+        {
+            return await new NetnsSandboxHost(options, logging, messages).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         Directory.CreateDirectory(options.StateDir);
-        using var plane = new LocalControlPlane(options.Folder, options.StateDir, options.Mesh, TimeProvider.System, options.CertificateLifetime, LoopbackProbe.IsFree);
+        using var plane = new LocalControlPlane(options.Folder, options.StateDir, options.Mesh, TimeProvider.System, options.CertificateLifetime, new SimulationOptions { IsAddressFree = LoopbackProbe.IsFree });
         await using var supervisor = new PodSupervisor(options.Folder, options.StateDir, logging, options.TerminationGrace);
         var reporter = new StepReporter(messages);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

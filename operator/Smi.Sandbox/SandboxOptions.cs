@@ -22,6 +22,9 @@ internal sealed record SandboxOptions
     /// <summary>Stop after this long (tests, demos); null runs until cancelled.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>Run the pods on a node made of network namespaces (root only) instead of loopback addresses.</summary>
+    public bool Netns { get; init; }
+
     public TimeSpan TerminationGrace { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan? CertificateLifetime { get; init; }

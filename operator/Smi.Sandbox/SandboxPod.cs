@@ -35,4 +35,29 @@ internal sealed record SandboxPod
     /// <summary>The proxy's admin listener: /ready, /config, /metrics.</summary>
     [JsonPropertyName("admin")]
     public required string Admin { get; init; }
+
+    /// <summary>netns node only: the pod IP (IPv4).</summary>
+    [JsonPropertyName("ip")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Ip { get; init; }
+
+    /// <summary>netns node only: the pod's IPv6 address (the node is dual-stack).</summary>
+    [JsonPropertyName("ipv6")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Ipv6 { get; init; }
+
+    /// <summary>netns node only: the pod's network namespace, for <c>ip netns exec &lt;netns&gt; curl ...</c>.</summary>
+    [JsonPropertyName("netns")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Netns { get; init; }
+
+    /// <summary>netns node only: every container started and passing its readiness probe, as kubelet would report it.</summary>
+    [JsonPropertyName("ready")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Ready { get; init; }
+
+    /// <summary>netns node only: whether the pod runs the injected proxy (and iptables interception).</summary>
+    [JsonPropertyName("meshed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Meshed { get; init; }
 }

@@ -22,9 +22,9 @@ internal sealed class LocalControlPlane : IDisposable
     private readonly MeshCertificateAuthority? _ca;
     private readonly StateWriter? _writer;
 
-    public LocalControlPlane(string folder, string? stateDir, MeshOptions mesh, TimeProvider time, TimeSpan? certificateLifetime = null, Func<string, bool>? isAddressFree = null)
+    public LocalControlPlane(string folder, string? stateDir, MeshOptions mesh, TimeProvider time, TimeSpan? certificateLifetime = null, SimulationOptions? simulation = null)
     {
-        _snapshots = new LocalSnapshotBuilder(isAddressFree);
+        _snapshots = new LocalSnapshotBuilder(simulation);
         _folder = new ManifestFolder(folder);
         _mesh = mesh with { MeshUnlabelledNamespaces = true };
         _time = time;

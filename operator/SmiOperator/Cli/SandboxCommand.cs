@@ -22,8 +22,9 @@ internal static class SandboxCommand
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log pod starts/stops and proxy warnings." };
         var trafficMetrics = new Option<string?>("--traffic-metrics") { Description = "Serve the SMI TrafficMetrics API (metrics.smi-spec.io/v1alpha1) over HTTP at this loopback address:port, e.g. 127.0.0.1:15090." };
+        var netns = new Option<bool>("--netns") { Description = "Run the pods on a node built from network namespaces (needs root): pod IPs, ClusterIPs with kube-proxy DNAT, iptables interception, the injected proxy as its own process, containers' commands as real processes." };
         var flags = new MeshFlags();
-        var command = new Command("sandbox", "Run a whole mesh on this machine: control plane, and per pod an echo app with a real proxy sidecar.") { folder, state, load, rate, duration, verbose, trafficMetrics };
+        var command = new Command("sandbox", "Run a whole mesh on this machine: control plane, and per pod an echo app with a real proxy sidecar.") { folder, state, load, rate, duration, verbose, trafficMetrics, netns };
         flags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +65,14 @@ internal static class SandboxCommand
                 Rate = Math.Max(0.1, parse.GetValue(rate)),
                 Duration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 TrafficMetricsEndpoint = metricsEndpoint,
+                Netns = parse.GetValue(netns),
             };
+            if (options.Netns && (options.LoadFrom is not null || metricsEndpoint is not null))
+            {
+                await stderr.WriteLineAsync("sandbox: --load and --traffic-metrics are not available with --netns yet; send traffic from a pod with `ip netns exec <netns> curl ...` (netns names are in sandbox.json)").ConfigureAwait(false);
+                return 2;
+            }
+
             return await new SandboxHost(options, logging, parse.InvocationConfiguration.Output, stderr).RunAsync(cancellationToken).ConfigureAwait(false);
         });
         return command;
