@@ -9,6 +9,9 @@ internal static class InjectionAnnotations
     /// <summary><c>"false"</c> skips the iptables init container (the app then uses HTTP_PROXY).</summary>
     public const string Transparent = "smi-operator.io/transparent";
 
+    /// <summary><c>"false"</c> leaves the app's probes as written (they then reach the app only in permissive mode or on excluded ports).</summary>
+    public const string RewriteProbes = "smi-operator.io/rewrite-app-probes";
+
     /// <summary>Comma-separated inbound ports not to intercept (e.g. a metrics port scraped in plain text).</summary>
     public const string ExcludeInboundPorts = "smi-operator.io/exclude-inbound-ports";
 

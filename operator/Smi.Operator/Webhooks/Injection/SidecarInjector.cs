@@ -65,7 +65,11 @@ internal static class SidecarInjector
         }
 
         var patch = new JsonArray();
-        var injected = new List<JsonNode> { Proxy(options, serviceAccount, workload, pod.Metadata?.Name, shapes) };
+
+        // Under interception kubelet's probes of app ports would meet the inbound listener's default deny.
+        var rewriteProbes = transparent && !(annotations.TryGetValue(InjectionAnnotations.RewriteProbes, out var rewrite) && rewrite == "false");
+        var (probeOperations, appProbes) = rewriteProbes ? ProbeRewriter.Rewrite(spec, options.AdminPort) : ([], []);
+        var injected = new List<JsonNode> { Proxy(options, serviceAccount, workload, pod.Metadata?.Name, shapes, appProbes) };
         if (transparent)
         {
             injected.Insert(0, Init(options, annotations));
@@ -107,31 +111,24 @@ internal static class SidecarInjector
             AddHttpProxyEnv(patch, spec, options);
         }
 
+        foreach (var operation in probeOperations)
+        {
+            patch.Add(operation);
+        }
+
         patch.Add(pod.Metadata?.Annotations is null
             ? Op("add", "/metadata/annotations", new JsonObject { [InjectionAnnotations.Status] = "injected" })
             : Op("add", "/metadata/annotations/" + Escape(InjectionAnnotations.Status), JsonValue.Create("injected")));
         return InjectionResult.Patched(patch) with { Warnings = warnings };
     }
 
-    private static JsonObject Proxy(InjectionOptions options, string serviceAccount, WorkloadRef workload, string? podName, string metricShapes) => new()
+    private static JsonObject Proxy(InjectionOptions options, string serviceAccount, WorkloadRef workload, string? podName, string metricShapes, Dictionary<string, AppProbe> appProbes) => new()
     {
         ["name"] = ProxyContainer,
         ["image"] = options.ProxyImage,
         ["imagePullPolicy"] = options.ImagePullPolicy,
         ["restartPolicy"] = "Always",
-        ["env"] = new JsonArray(
-            FieldEnv("POD_NAME", "metadata.name"),
-            FieldEnv("POD_NAMESPACE", "metadata.namespace"),
-            FieldEnv("POD_IP", "status.podIP"),
-            Env("SMI_SERVICE_ACCOUNT", serviceAccount),
-            Env("SMI_WORKLOAD_KIND", workload.Kind),
-            Env("SMI_WORKLOAD_NAME", podName is null && workload.Kind == "Pod" ? string.Empty : workload.Name),
-            Env("SMI_CONFIG_DIR", ConfigDir),
-            Env("SMI_CERT_DIR", CertDir),
-            Env("SMI_OUTBOUND_PORT", options.OutboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Env("SMI_INBOUND_PORT", options.InboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Env("SMI_ADMIN_PORT", options.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Env("SMI_METRIC_SHAPES", metricShapes)),
+        ["env"] = ProxyEnv(options, serviceAccount, workload, podName, metricShapes, appProbes),
         ["ports"] = new JsonArray(
             Port("smi-outbound", options.OutboundPort),
             Port("smi-inbound", options.InboundPort),
@@ -160,13 +157,37 @@ internal static class SidecarInjector
             Mount("smi-tmp", "/tmp", readOnly: false)),
     };
 
+    private static JsonArray ProxyEnv(InjectionOptions options, string serviceAccount, WorkloadRef workload, string? podName, string metricShapes, Dictionary<string, AppProbe> appProbes)
+    {
+        var env = new JsonArray(
+            FieldEnv(SidecarEnvironment.PodName, "metadata.name"),
+            FieldEnv(SidecarEnvironment.PodNamespace, "metadata.namespace"),
+            FieldEnv(SidecarEnvironment.PodIp, "status.podIP"),
+            FieldEnv(SidecarEnvironment.PodIps, "status.podIPs"),
+            Env(SidecarEnvironment.ServiceAccount, serviceAccount),
+            Env(SidecarEnvironment.WorkloadKind, workload.Kind),
+            Env(SidecarEnvironment.WorkloadName, podName is null && workload.Kind == "Pod" ? string.Empty : workload.Name),
+            Env(SidecarEnvironment.ConfigDirectory, ConfigDir),
+            Env(SidecarEnvironment.CertificateDirectory, CertDir),
+            Env(SidecarEnvironment.OutboundPort, options.OutboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Env(SidecarEnvironment.InboundPort, options.InboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Env(SidecarEnvironment.AdminPort, options.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Env(SidecarEnvironment.MetricShapes, metricShapes));
+        if (appProbes.Count > 0)
+        {
+            env.Add(Env(SidecarEnvironment.AppProbes, AppProbes.Serialize(appProbes)));
+        }
+
+        return env;
+    }
+
     private static JsonObject Init(InjectionOptions options, IDictionary<string, string> annotations)
     {
         var env = new JsonArray(
-            Env("SMI_INBOUND_PORT", options.InboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Env("SMI_OUTBOUND_PORT", options.OutboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Env("SMI_ADMIN_PORT", options.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Env("SMI_PROXY_UID", options.ProxyUid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Env(SidecarEnvironment.InboundPort, options.InboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Env(SidecarEnvironment.OutboundPort, options.OutboundPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Env(SidecarEnvironment.AdminPort, options.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Env(SidecarEnvironment.ProxyUid, options.ProxyUid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         foreach (var (annotation, variable) in new[]
         {
             (InjectionAnnotations.ExcludeInboundPorts, "SMI_EXCLUDE_INBOUND_PORTS"),
