@@ -15,6 +15,7 @@ namespace Smi.Sandbox.Node;
 internal static partial class Netns
 {
     private const int CloneNewNet = 0x40000000;
+    private const int FDupFdCloseOnExec = 1030;
 
     /// <summary>The directory <c>ip netns</c> keeps namespaces in.</summary>
     public const string RunDirectory = "/var/run/netns";
@@ -65,8 +66,10 @@ internal static partial class Netns
     /// <summary>A duplicate file descriptor of <paramref name="socket"/>, for a server (Kestrel's ListenHandle) that takes ownership of it.</summary>
     public static ulong Duplicate(Socket socket)
     {
-        var fd = Dup((int)socket.SafeHandle.DangerousGetHandle());
-        return fd >= 0 ? (ulong)fd : throw new Win32Exception(Marshal.GetLastPInvokeError(), "dup(2) of a listening socket failed");
+        // F_DUPFD_CLOEXEC, not dup(2): a plain duplicate would be inherited by every process the
+        // sandbox starts later (another pod's proxy would then hold this pod's listening socket).
+        var fd = DupCloseOnExec((int)socket.SafeHandle.DangerousGetHandle(), FDupFdCloseOnExec, 0);
+        return fd >= 0 ? (ulong)fd : throw new Win32Exception(Marshal.GetLastPInvokeError(), "fcntl(F_DUPFD_CLOEXEC) of a listening socket failed");
     }
 
     public static bool Exists(string name) => File.Exists(Path.Combine(RunDirectory, name));
@@ -82,6 +85,6 @@ internal static partial class Netns
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     private static partial int SetNs(int fd, int nstype);
 
-    [LibraryImport("libc", EntryPoint = "dup", SetLastError = true)]
-    private static partial int Dup(int fd);
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int DupCloseOnExec(int fd, int command, int lowest);
 }

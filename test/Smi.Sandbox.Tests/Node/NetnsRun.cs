@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Smi.Core.Cluster;
+using Smi.Sandbox.Node;
+
+namespace Smi.Sandbox.Tests.Node;
+
+/// <summary>
+/// A running <c>sandbox --netns</c> on a folder holding one manifest: the real local control plane
+/// and the netns node, exactly as <c>smi-operator sandbox --netns</c> runs them. Tests send traffic
+/// with real clients inside pods' namespaces (<see cref="ExecAsync"/>), as a user would with
+/// <c>ip netns exec</c>.
+/// </summary>
+internal sealed class NetnsRun : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private readonly string _root;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task<int> _run;
+    private readonly StringWriter _messages;
+
+    private NetnsRun(string root, Task<int> run, CancellationTokenSource stop, StringWriter messages)
+    {
+        _root = root;
+        _run = run;
+        _stop = stop;
+        _messages = messages;
+    }
+
+    /// <summary>Why these tests cannot run here (not root, tools missing), or null.</summary>
+    public static string? Unsupported => NodeNetwork.Unsupported();
+
+    public string Folder => Path.Combine(_root, "folder");
+
+    public string StateDir => Path.Combine(_root, "state");
+
+    public SandboxFile File { get; private set; } = null!;
+
+    /// <summary>What the sandbox printed (step reports, errors).</summary>
+    public string Messages => _messages.ToString();
+
+    public static async Task<NetnsRun> StartAsync(string manifests, MeshOptions? mesh = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"smi-netns-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(root, "folder"));
+        await System.IO.File.WriteAllTextAsync(Path.Combine(root, "folder", "mesh.yaml"), manifests);
+        var options = new SandboxOptions
+        {
+            Folder = Path.Combine(root, "folder"),
+            StateDir = Path.Combine(root, "state"),
+            Mesh = mesh ?? new MeshOptions(),
+            Netns = true,
+            TerminationGrace = TimeSpan.FromMilliseconds(500),
+        };
+        var stop = new CancellationTokenSource();
+        var messages = new StringWriter();
+        var host = new SandboxHost(options, NullLoggerFactory.Instance, TextWriter.Null, TextWriter.Synchronized(messages));
+        var run = Task.Run(() => host.RunAsync(stop.Token));
+        var sandbox = new NetnsRun(root, run, stop, messages);
+        try
+        {
+            await sandbox.WaitAsync(file => file.Pods.Count > 0 && file.Pods.All(p => p.Ready == true), "every pod ready");
+        }
+        catch
+        {
+            await sandbox.DisposeAsync();
+            throw;
+        }
+
+        return sandbox;
+    }
+
+    /// <summary>Waits until sandbox.json satisfies <paramref name="condition"/>.</summary>
+    public async Task WaitAsync(Func<SandboxFile, bool> condition, string what)
+    {
+        var path = Path.Combine(StateDir, "sandbox.json");
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            if (_run.IsCompleted)
+            {
+                throw new InvalidOperationException($"the sandbox stopped (exit {await _run}): {Messages}");
+            }
+
+            if (System.IO.File.Exists(path))
+            {
+                try
+                {
+                    var file = JsonSerializer.Deserialize<SandboxFile>(await System.IO.File.ReadAllTextAsync(path))!;
+                    File = file;
+                    if (condition(file))
+                    {
+                        return;
+                    }
+                }
+                catch (JsonException)
+                {
+                    // Being replaced.
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"sandbox --netns: {what} not reached in {StartTimeout.TotalSeconds:0} s; sandbox.json: {(System.IO.File.Exists(path) ? await System.IO.File.ReadAllTextAsync(path) : "(none)")}; messages: {Messages}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    public SandboxPod Pod(string name) => File.Pods.Single(p => p.Name == name);
+
+    public SandboxService Service(string name) => File.Services!.Single(s => s.Name == name);
+
+    /// <summary>Runs <paramref name="argv"/> inside pod <paramref name="pod"/>'s network namespace (a real client, as <c>ip netns exec</c> runs it).</summary>
+    public async Task<(int ExitCode, string Output, string Error)> ExecAsync(string pod, params string[] argv)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var arg in (string[])["netns", "exec", Pod(pod).Netns!, .. argv])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{string.Join(' ', argv)} in {pod} did not finish in 60 s");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>A container's log (<c>&lt;state&gt;/pods/&lt;ns&gt;_&lt;pod&gt;/&lt;container&gt;.log</c>).</summary>
+    public string Log(string pod, string container)
+    {
+        var p = Pod(pod);
+        var path = Path.Combine(StateDir, "pods", $"{p.Namespace}_{p.Name}", container + ".log");
+        return System.IO.File.Exists(path) ? System.IO.File.ReadAllText(path) : string.Empty;
+    }
+
+    /// <summary>Stops the sandbox and waits until it has removed what it made.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _run.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled mid-start.
+        }
+
+        _stop.Dispose();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}
