@@ -4,19 +4,21 @@ using Smi.Testing;
 namespace Smi.Operator.Tests.Webhooks;
 
 /// <summary>
-/// Runs proxy/iptables/smi-iptables.sh in a network namespace made for the test, with small TCP
-/// listeners standing in for the proxy's inbound and outbound listeners, and checks where
-/// connections really end up. Needs root, iptables and iproute2 (CI installs them).
+/// Runs proxy/iptables/smi-iptables.sh in a network namespace made for the test (the pod), joined
+/// by a veth pair to a second one (a peer pod), with small TCP listeners standing in for the
+/// proxy's inbound and outbound listeners, and checks where connections really end up, over IPv4
+/// and IPv6. The host's own interfaces and rules are not touched. Needs root, iptables and
+/// iproute2 (CI installs them).
 /// </summary>
 public sealed class IptablesScriptTests : IDisposable
 {
     private readonly string _ns = $"smi-ipt-{Environment.ProcessId % 10000}-{Random.Shared.Next(1000)}";
-    private readonly string _hostVeth;
+    private readonly string _peer;
     private readonly List<Process> _listeners = [];
 
     public IptablesScriptTests()
     {
-        _hostVeth = $"veth{Random.Shared.Next(100000)}";
+        _peer = _ns + "-peer";
     }
 
     [Fact]
@@ -24,29 +26,40 @@ public sealed class IptablesScriptTests : IDisposable
     {
         SkipUnlessPrivileged();
         Run("ip", $"netns add {_ns}");
-        Run("ip", $"link add {_hostVeth} type veth peer name eth0 netns {_ns}");
-        Run("ip", $"addr add 10.211.0.1/24 dev {_hostVeth}");
-        Run("ip", $"link set {_hostVeth} up");
+        Run("ip", $"netns add {_peer}");
+        InPeer($"ip link add eth0 type veth peer name eth0 netns {_ns}");
+        InPeer("ip addr add 10.211.0.1/24 dev eth0");
+        InPeer("ip -6 addr add fd00:211::1/64 dev eth0 nodad");
+        InPeer("ip link set eth0 up");
         InNs("ip addr add 10.211.0.2/24 dev eth0");
+        InNs("ip -6 addr add fd00:211::2/64 dev eth0 nodad");
         InNs("ip link set eth0 up");
         InNs("ip link set lo up");
         InNs("ip route add default via 10.211.0.1");
+        InNs("ip -6 route add default via fd00:211::1");
         var script = Path.Combine(RepoPaths.Root, "proxy", "iptables", "smi-iptables.sh");
         InNs($"sh {script}");
         InNs($"sh {script}"); // idempotent: same rules again
 
-        var rules = InNs("iptables-save -t nat");
-        Assert.Equal(1, CountLines(rules, "-A OUTPUT -p tcp -j SMI_OUTBOUND"));
-        Assert.Equal(1, CountLines(rules, "-A PREROUTING -p tcp -j SMI_INBOUND"));
+        foreach (var save in new[] { "iptables-save", "ip6tables-save" })
+        {
+            var rules = InNs($"{save} -t nat");
+            Assert.Equal(1, CountLines(rules, "-A OUTPUT -p tcp -j SMI_OUTBOUND"));
+            Assert.Equal(1, CountLines(rules, "-A PREROUTING -p tcp -j SMI_INBOUND"));
+        }
 
         StartListener(15001, "outbound-proxy");
         StartListener(15006, "inbound-proxy");
         await Task.Delay(500);
 
-        // The app (root here) calling any service address lands on the outbound listener.
+        // The app (root here) calling any service address lands on the outbound listener, over either family.
         Assert.Equal("outbound-proxy", Exec(["ip", "netns", "exec", _ns, Python, "-c", Client("10.96.0.10", 80)]).Trim());
-        // Traffic from outside to any pod port lands on the inbound listener.
-        Assert.Equal("inbound-proxy", Exec([Python, "-c", Client("10.211.0.2", 8080)]).Trim());
+        Assert.Equal("outbound-proxy", Exec(["ip", "netns", "exec", _ns, Python, "-c", Client("fd00:10:96::a", 80)]).Trim());
+        // Traffic from another pod to any pod port lands on the inbound listener.
+        Assert.Equal("inbound-proxy", Exec(["ip", "netns", "exec", _peer, Python, "-c", Client("10.211.0.2", 8080)]).Trim());
+        Assert.Equal("inbound-proxy", Exec(["ip", "netns", "exec", _peer, Python, "-c", Client("fd00:211::2", 8080)]).Trim());
+        // ...including the outbound port: another pod cannot use this pod's outbound listener as a relay.
+        Assert.Equal("inbound-proxy", Exec(["ip", "netns", "exec", _peer, Python, "-c", Client("10.211.0.2", 15001)]).Trim());
         // The proxy's own connections (uid 1337) are not intercepted: this one goes nowhere.
         var proxyCall = Exec(["ip", "netns", "exec", _ns, "setpriv", "--reuid=1337", "--regid=1337", "--clear-groups", Python, "-c", Client("10.211.0.1", 9, timeout: 1)], allowFailure: true);
         Assert.DoesNotContain("outbound-proxy", proxyCall, StringComparison.Ordinal);
@@ -68,7 +81,7 @@ public sealed class IptablesScriptTests : IDisposable
         }
 
         Run("ip", $"netns del {_ns}", allowFailure: true);
-        Run("ip", $"link del {_hostVeth}", allowFailure: true);
+        Run("ip", $"netns del {_peer}", allowFailure: true);
     }
 
     private static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
@@ -86,7 +99,8 @@ public sealed class IptablesScriptTests : IDisposable
 
     private void StartListener(int port, string reply)
     {
-        var code = $"import socket\ns=socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind(('0.0.0.0',{port}))\ns.listen(8)\nwhile True:\n c,_=s.accept(); c.sendall(b'{reply}'); c.close()\n";
+        // One dual-stack socket: IPv4 connections arrive as v4-mapped addresses.
+        var code = $"import socket\ns=socket.socket(socket.AF_INET6)\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)\ns.bind(('::',{port}))\ns.listen(8)\nwhile True:\n c,_=s.accept(); c.sendall(b'{reply}'); c.close()\n";
         var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { "netns", "exec", _ns, Python, "-c", code })
         {
@@ -122,6 +136,8 @@ public sealed class IptablesScriptTests : IDisposable
     }
 
     private string InNs(string command, bool allowFailure = false) => Run("ip", $"netns exec {_ns} {command}", allowFailure);
+
+    private string InPeer(string command) => Run("ip", $"netns exec {_peer} {command}");
 
     private static string Run(string file, string args, bool allowFailure = false)
     {
