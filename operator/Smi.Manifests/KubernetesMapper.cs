@@ -29,6 +29,7 @@ internal static class KubernetesMapper
         Name = service.Metadata.Name,
         Selector = service.Spec?.Selector is { Count: > 0 } selector ? Dict(selector) : null,
         ClusterIp = service.Spec?.ClusterIP,
+        ClusterIps = service.Spec?.ClusterIPs is { Count: > 1 } all ? [.. all] : [],
         Ports = [.. (service.Spec?.Ports ?? []).Select(p => new ServicePortInfo(
             p.Name,
             p.Port,

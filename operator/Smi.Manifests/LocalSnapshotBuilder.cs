@@ -57,7 +57,13 @@ internal sealed class LocalSnapshotBuilder
     private ServiceInfo MapService(V1Service manifest)
     {
         var service = KubernetesMapper.Service(manifest);
-        return service.ClusterIp is null && _options.AllocateClusterIp is { } allocate ? service with { ClusterIp = allocate(service.Key) } : service;
+        if (service.ClusterIp is not null || _options.AllocateClusterIps is not { } allocate)
+        {
+            return service;
+        }
+
+        var addresses = allocate(service.Key);
+        return service with { ClusterIp = addresses[0], ClusterIps = addresses.Count > 1 ? [.. addresses] : [] };
     }
 
     private List<EndpointSliceInfo> Slices(List<ServiceInfo> services, List<PodInfo> pods)

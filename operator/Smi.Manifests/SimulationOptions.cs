@@ -13,9 +13,9 @@ internal sealed record SimulationOptions
     public Func<string, bool>? IsAddressFree { get; init; }
 
     /// <summary>
-    /// The ClusterIP a Service ("namespace/name") gets when its manifest names none, as the API
-    /// server would allocate it; null leaves such Services without one. Headless Services
-    /// (<c>clusterIP: None</c>) are never given one.
+    /// The ClusterIPs (one per family, the first primary) a Service ("namespace/name") gets when its
+    /// manifest names none, as the API server would allocate them; null leaves such Services
+    /// without one. Headless Services (<c>clusterIP: None</c>) are never given one.
     /// </summary>
-    public Func<string, string>? AllocateClusterIp { get; init; }
+    public Func<string, IReadOnlyList<string>>? AllocateClusterIps { get; init; }
 }

@@ -8,4 +8,12 @@ public sealed record MeshSettings
 
     /// <summary>Kubernetes cluster DNS domain, for resolving <c>name.ns.svc.&lt;clusterDomain&gt;</c>.</summary>
     public string ClusterDomain { get; init; } = "cluster.local";
+
+    /// <summary>
+    /// What the outbound listener does with a connection to a destination outside the mesh (no
+    /// Service or endpoint it knows): <see cref="OutboundTrafficPolicies.AllowAny"/> (null, the
+    /// default) passes it through to its original destination untouched;
+    /// <see cref="OutboundTrafficPolicies.RegistryOnly"/> refuses it.
+    /// </summary>
+    public string? OutboundTrafficPolicy { get; init; }
 }

@@ -14,6 +14,12 @@ public sealed record OutboundService
     /// <summary>ClusterIP, when known, so that transparent (iptables) mode can match by address.</summary>
     public string? ClusterIp { get; init; }
 
+    /// <summary>
+    /// Every ClusterIP of a dual-stack Service (<c>spec.clusterIPs</c>, <see cref="ClusterIp"/>
+    /// first). Written only when there is more than the one in <see cref="ClusterIp"/>.
+    /// </summary>
+    public ImmutableArray<string> ClusterIps { get; init; } = [];
+
     /// <summary>Ports, sorted by number.</summary>
     public ImmutableArray<OutboundPort> Ports { get; init; } = [];
 }

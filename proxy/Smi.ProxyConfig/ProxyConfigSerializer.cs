@@ -73,6 +73,10 @@ public static class ProxyConfigSerializer
             {
                 property.ShouldSerialize = static (_, value) => value is ImmutableArray<InboundPolicy> { IsDefaultOrEmpty: false };
             }
+            else if (info.Type == typeof(OutboundService) && property.Name == "clusterIps")
+            {
+                property.ShouldSerialize = static (_, value) => value is ImmutableArray<string> { IsDefaultOrEmpty: false, Length: > 1 };
+            }
             else if (info.Type == typeof(MeshProxyConfig) && property.Name == "accessLog")
             {
                 property.ShouldSerialize = static (_, value) => value is true;

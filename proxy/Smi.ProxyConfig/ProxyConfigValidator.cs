@@ -32,6 +32,10 @@ public static class ProxyConfigValidator
         RequireName(errors, "identity.serviceAccount", config.Identity.ServiceAccount);
         RequireName(errors, "mesh.trustDomain", config.Mesh.TrustDomain);
         RequireName(errors, "mesh.clusterDomain", config.Mesh.ClusterDomain);
+        if (config.Mesh.OutboundTrafficPolicy is { } outboundPolicy && outboundPolicy is not (OutboundTrafficPolicies.AllowAny or OutboundTrafficPolicies.RegistryOnly))
+        {
+            errors.Add($"mesh.outboundTrafficPolicy: \"{outboundPolicy}\" is not {OutboundTrafficPolicies.AllowAny} or {OutboundTrafficPolicies.RegistryOnly}");
+        }
         ValidateResilience(errors, "defaults", config.Defaults, requireAll: true);
         ValidateInbound(errors, config.Inbound);
         ValidateOutbound(errors, config.Outbound);
@@ -146,6 +150,14 @@ public static class ProxyConfigValidator
             if (service.ClusterIp is { } ip && !IPAddress.TryParse(ip, out _))
             {
                 errors.Add($"{path}.clusterIp: \"{ip}\" is not an IP address");
+            }
+
+            for (var c = 0; c < (service.ClusterIps.IsDefault ? 0 : service.ClusterIps.Length); c++)
+            {
+                if (!IPAddress.TryParse(service.ClusterIps[c], out _))
+                {
+                    errors.Add($"{path}.clusterIps[{c}]: \"{service.ClusterIps[c]}\" is not an IP address");
+                }
             }
 
             var ports = new HashSet<int>();

@@ -30,6 +30,12 @@ public sealed record MeshOptions
     /// </summary>
     public bool MeshUnlabelledNamespaces { get; init; }
 
+    /// <summary>
+    /// Registry-only outbound traffic: proxies refuse connections to destinations outside the mesh
+    /// instead of passing them through (flag <c>--registry-only</c>).
+    /// </summary>
+    public bool RegistryOnly { get; init; }
+
     /// <summary>Inbound listener port of injected proxies, unless a pod says otherwise.</summary>
     public int DefaultInboundPort { get; init; } = 15006;
 }

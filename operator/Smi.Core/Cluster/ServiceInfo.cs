@@ -17,6 +17,9 @@ public sealed record ServiceInfo
     /// <summary>ClusterIP, if any (null or "None" for headless).</summary>
     public string? ClusterIp { get; init; }
 
+    /// <summary>Every ClusterIP of a dual-stack Service (<c>spec.clusterIPs</c>), <see cref="ClusterIp"/> first; empty when only that one.</summary>
+    public ImmutableArray<string> ClusterIps { get; init; } = [];
+
     /// <summary>Ports.</summary>
     public ImmutableArray<ServicePortInfo> Ports { get; init; } = [];
 

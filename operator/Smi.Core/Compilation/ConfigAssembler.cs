@@ -117,7 +117,12 @@ internal sealed class ConfigAssembler
         {
             Identity = identity,
             AccessLog = accessLog,
-            Mesh = new MeshSettings { TrustDomain = _topology.Mesh.TrustDomain, ClusterDomain = _topology.Mesh.ClusterDomain },
+            Mesh = new MeshSettings
+            {
+                TrustDomain = _topology.Mesh.TrustDomain,
+                ClusterDomain = _topology.Mesh.ClusterDomain,
+                OutboundTrafficPolicy = _topology.Mesh.RegistryOnly ? OutboundTrafficPolicies.RegistryOnly : null,
+            },
             Inbound = new InboundConfig
             {
                 Permissive = permissive,

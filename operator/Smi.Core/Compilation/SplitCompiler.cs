@@ -144,6 +144,7 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
             Namespace = service.Namespace,
             Name = service.Name,
             ClusterIp = service.ClusterIp is { Length: > 0 } ip && ip != "None" ? ip : null,
+            ClusterIps = service.ClusterIp is { Length: > 0 } primary && primary != "None" && service.ClusterIps.Length > 1 ? service.ClusterIps : [],
             Ports = [.. ports],
         };
         return new ServiceFragment(service.Key, outbound, [.. clusters], behind);

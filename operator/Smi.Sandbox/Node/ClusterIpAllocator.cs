@@ -21,6 +21,13 @@ internal sealed class ClusterIpAllocator
         return string.Create(CultureInfo.InvariantCulture, $"10.96.{offset >> 8}.{offset & 0xFF}");
     }
 
+    /// <summary>Both ClusterIPs of a Service: IPv4 first (the primary family), then its IPv6 twin.</summary>
+    public IReadOnlyList<string> AllocateDualStack(string serviceKey)
+    {
+        var ipv4 = Allocate(serviceKey);
+        return [ipv4, Ipv6Twin(IPAddress.Parse(ipv4)).ToString()];
+    }
+
     /// <summary>The IPv6 twin of an IPv4 ClusterIP this allocator gave out.</summary>
     public static IPAddress Ipv6Twin(IPAddress ipv4)
     {

@@ -30,7 +30,7 @@ internal sealed class NetnsSandboxHost(SandboxOptions options, ILoggerFactory lo
         using var plane = new LocalControlPlane(options.Folder, options.StateDir, options.Mesh, TimeProvider.System, options.CertificateLifetime, new SimulationOptions
         {
             PodAddresses = AddressRange.PodCidr,
-            AllocateClusterIp = clusterIps.Allocate,
+            AllocateClusterIps = key => clusterIps.AllocateDualStack(key),
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.Duration is { } duration)

@@ -29,12 +29,13 @@ internal static class RunCommand
         var trustDomain = new Option<string>("--trust-domain") { Description = "SPIFFE trust domain of mesh certificates.", DefaultValueFactory = _ => "cluster.local" };
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster DNS domain.", DefaultValueFactory = _ => "cluster.local" };
         var metricShapes = new Option<string>("--proxy-metric-shapes") { Description = "Flagger metric shapes injected proxies record: comma list of istio, osm, linkerd, all, none (pods override with smi-operator.io/metric-shapes).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SMI_PROXY_METRIC_SHAPES") ?? new InjectionOptions().MetricShapes };
+        var registryOnly = new Option<bool>("--registry-only") { Description = "Proxies refuse connections to destinations outside the mesh instead of passing them through to where they were going." };
         var accessLog = new Option<bool>("--access-log") { Description = "Access logs for the whole mesh: every proxy writes one JSON line per request (per namespace: label or annotation smi-operator.io/access-log=true; per Service: a TrafficPolicy's spec.accessLog)." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
 
         var command = new Command("run", "Run the operator against a Kubernetes cluster.")
         {
-            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, webhookNames, certificateHours, identity, permissive, accessLog, trustDomain, clusterDomain, metricShapes, logLevel,
+            kubeconfig, context, health, leaderElect, operatorNamespace, webhookPort, proxyImage, transparent, webhookNames, certificateHours, identity, permissive, registryOnly, accessLog, trustDomain, clusterDomain, metricShapes, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,6 +53,7 @@ internal static class RunCommand
                 {
                     Permissive = parse.GetValue(permissive),
                     AccessLog = parse.GetValue(accessLog),
+                    RegistryOnly = parse.GetValue(registryOnly),
                     TrustDomain = parse.GetValue(trustDomain)!,
                     ClusterDomain = parse.GetValue(clusterDomain)!,
                 },
