@@ -54,6 +54,15 @@ public sealed class EventuallyTests
     }
 
     [Fact]
+    public async Task MatchAsync_CollectionValue_LastObservedListsItsItems()
+    {
+        var error = await Assert.ThrowsAsync<FailException>(() => Eventually.MatchAsync(() => new[] { "a", "b" }, lines => lines.Length == 5, "five lines", Short))
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.EndsWith("waiting until five lines; last observed: [a, b]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MatchAsync_RetriedException_RetriesAndReportsItAsLastObserved()
     {
         var probes = 0;

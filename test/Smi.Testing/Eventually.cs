@@ -176,6 +176,8 @@ public static class Eventually
         {
             null => "null",
             bool b => b ? "true" : "false",
+            string s => s,
+            System.Collections.IEnumerable items => $"[{string.Join(", ", items.Cast<object?>())}]",
             _ => value.ToString() ?? "null",
         };
         return text.Length <= MaxDescription ? text : string.Concat(text.AsSpan(0, MaxDescription), "…");
