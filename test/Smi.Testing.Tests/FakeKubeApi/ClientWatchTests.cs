@@ -197,7 +197,4 @@ public sealed class ClientWatchTests : FakeKubeApiTest
 
     private WatchCollector<V1ConfigMap> Watch(string? resourceVersion, CancellationToken cancellationToken, bool bookmarks = true) =>
         new((onError, ct) => Client.CoreV1.WatchListNamespacedConfigMapAsync("default", allowWatchBookmarks: bookmarks, resourceVersion: resourceVersion, onError: onError, cancellationToken: ct), cancellationToken);
-
-    private async Task CreateConfigMapAsync(string name, CancellationToken cancellationToken, Dictionary<string, string>? labels = null) =>
-        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Data = new Dictionary<string, string> { ["k"] = "v" } }, "default", cancellationToken: cancellationToken);
 }

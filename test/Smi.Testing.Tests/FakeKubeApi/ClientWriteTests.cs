@@ -274,7 +274,4 @@ public sealed class ClientWriteTests : FakeKubeApiTest
         // This test expects the unhandled request; start clean for the DisposeAsync check.
         await RestartServerAsync(null, deadline.Token);
     }
-
-    private async Task<V1ConfigMap> CreateConfigMapAsync(string name, CancellationToken cancellationToken, Dictionary<string, string>? labels = null) =>
-        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Data = new Dictionary<string, string> { ["k"] = "v" } }, "default", cancellationToken: cancellationToken);
 }

@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Models;
 using Smi.Testing.FakeKubeApi;
 
 namespace Smi.Testing.Tests.FakeKubeApi;
@@ -42,6 +43,10 @@ public abstract class FakeKubeApiTest : IAsyncLifetime
     /// <summary>Waits until the server has a watch open, so that an event written next reaches it.</summary>
     protected Task WaitForWatchAsync(CancellationToken cancellationToken) =>
         Eventually.TrueAsync(() => Server.OpenWatches > 0, "a watch open on the server", timeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
+
+    /// <summary>Creates ConfigMap <paramref name="name"/> in "default" with one data key through the client.</summary>
+    protected Task<V1ConfigMap> CreateConfigMapAsync(string name, CancellationToken cancellationToken, Dictionary<string, string>? labels = null) =>
+        Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Data = new Dictionary<string, string> { ["k"] = "v" } }, "default", cancellationToken: cancellationToken);
 
     private async Task StartServerAsync(FakeKubeApiOptions? options, CancellationToken cancellationToken)
     {

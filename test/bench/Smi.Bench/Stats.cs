@@ -1,5 +1,6 @@
-namespace Smi.Bench.Proxy;
+namespace Smi.Bench;
 
+/// <summary>Order statistics of measured samples.</summary>
 internal static class Stats
 {
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
