@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Smi.Testing;
 
 namespace Smi.Sandbox.Tests;
 
@@ -11,6 +12,7 @@ namespace Smi.Sandbox.Tests;
 public sealed class SandboxEndToEndTests
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ConvergePoll = TimeSpan.FromMilliseconds(20);
 
     [Fact]
     public async Task Canary_NinetyTen_ThousandRequestsFromOneProxyLandExactly900And100()
@@ -41,7 +43,7 @@ public sealed class SandboxEndToEndTests
         var before = await sandbox.RevisionAsync("client");
         var flipped = Stopwatch.StartNew();
         sandbox.Write("canary.yaml", sandbox.Read("canary.yaml").Replace("weight: 90", "weight: 0", StringComparison.Ordinal).Replace("weight: 10", "weight: 100", StringComparison.Ordinal));
-        await Eventually(async () => await sandbox.RevisionAsync("client") != before);
+        await Eventually.TrueAsync(async () => await sandbox.RevisionAsync("client") != before, timeout: Converge, pollInterval: ConvergePoll);
         var converged = flipped.Elapsed;
         var mark = load.Snapshot();
         await load.WaitForAsync(mark.Total + 300);
@@ -98,7 +100,7 @@ public sealed class SandboxEndToEndTests
         Assert.Contains("demo/client", denied.Body, StringComparison.Ordinal);
 
         sandbox.Write("target.yaml", ReadOnlyTarget);
-        await Eventually(async () => (await sandbox.GetAsync("client", "http://web.demo/api/items")).Status == HttpStatusCode.OK);
+        await Eventually.TrueAsync(async () => (await sandbox.GetAsync("client", "http://web.demo/api/items")).Status == HttpStatusCode.OK, timeout: Converge, pollInterval: ConvergePoll);
         Assert.Equal(HttpStatusCode.OK, (await sandbox.GetAsync("client", "http://web.demo/api/items/7")).Status);
         using (var post = new HttpRequestMessage(HttpMethod.Post, "http://web.demo/api/items") { Content = new StringContent("{}") })
         {
@@ -108,7 +110,7 @@ public sealed class SandboxEndToEndTests
         Assert.Equal(HttpStatusCode.Forbidden, (await sandbox.GetAsync("client", "http://web.demo/admin")).Status);
 
         sandbox.Delete("target.yaml");
-        await Eventually(async () => (await sandbox.GetAsync("client", "http://web.demo/api/items")).Status == HttpStatusCode.Forbidden);
+        await Eventually.TrueAsync(async () => (await sandbox.GetAsync("client", "http://web.demo/api/items")).Status == HttpStatusCode.Forbidden, timeout: Converge, pollInterval: ConvergePoll);
     }
 
     [Fact]
@@ -121,7 +123,7 @@ public sealed class SandboxEndToEndTests
         await sandbox.WaitForPodsAsync(f => f.Pods.Count(p => SandboxRun.WorkloadName(p) == "web-v1") == 4);
 
         var pods = new HashSet<string>(StringComparer.Ordinal);
-        await Eventually(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             for (var i = 0; i < 50; i++)
             {
@@ -131,7 +133,7 @@ public sealed class SandboxEndToEndTests
             }
 
             return pods.Count == 4;
-        });
+        }, timeout: Converge, pollInterval: ConvergePoll);
     }
 
     [Fact]
@@ -161,7 +163,7 @@ public sealed class SandboxEndToEndTests
         // 10% of the 80 requests are copied to web-shadow (fire-and-forget); its proxy counts them.
         using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var shadow = sandbox.Pod("web-shadow");
-        await Eventually(async () => (await admin.GetStringAsync(new Uri(new Uri(shadow.Admin), "/metrics"))).Contains("smi_requests_total{", StringComparison.Ordinal));
+        await Eventually.TrueAsync(async () => (await admin.GetStringAsync(new Uri(new Uri(shadow.Admin), "/metrics"))).Contains("smi_requests_total{", StringComparison.Ordinal), timeout: Converge, pollInterval: ConvergePoll);
     }
 
     private const string ReadOnlyTarget = """
@@ -193,86 +195,4 @@ public sealed class SandboxEndToEndTests
         Assert.True(at >= 0, $"'{from}' not in the sample; update this test");
         return string.Concat(text.AsSpan(0, at), to, text.AsSpan(at + from.Length));
     }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition().WaitAsync(Converge))
-        {
-            Assert.True(deadline.Elapsed < Converge, "the sandbox did not converge in time");
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>Steady sequential load from one pod; every response is counted, non-2xx and errors as failures.</summary>
-    private sealed class LoadLoop(SandboxRun sandbox, string from, string url)
-    {
-        private readonly Dictionary<string, int> _byWorkload = new(StringComparer.Ordinal);
-        private readonly Lock _lock = new();
-        private readonly CancellationTokenSource _stop = new();
-        private int _total;
-        private int _failures;
-
-        public async Task RunAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                string? answered = null;
-                try
-                {
-                    var (status, workload, _) = await sandbox.GetAsync(from, url);
-                    answered = status == HttpStatusCode.OK ? workload : null;
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                lock (_lock)
-                {
-                    if (answered is null)
-                    {
-                        _failures++;
-                    }
-                    else
-                    {
-                        _byWorkload[answered] = _byWorkload.GetValueOrDefault(answered) + 1;
-                    }
-
-                    _total++;
-                }
-            }
-        }
-
-        public (int Total, int Failures, Dictionary<string, int> ByWorkload) Snapshot()
-        {
-            lock (_lock)
-            {
-                return (_total, _failures, new Dictionary<string, int>(_byWorkload, StringComparer.Ordinal));
-            }
-        }
-
-        public async Task WaitForAsync(int total)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (Snapshot().Total < total)
-            {
-                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"load stalled at {_total} requests");
-                await Task.Delay(10);
-            }
-        }
-
-        public async Task StopAsync(Task running)
-        {
-            await _stop.CancelAsync();
-            await running.WaitAsync(TimeSpan.FromSeconds(15));
-            _stop.Dispose();
-        }
-    }
-}
-
-/// <summary>Sandbox tests each run a whole mesh: one at a time keeps them from starving each other on small machines.</summary>
-[CollectionDefinition(Name)]
-public sealed class SandboxCollection
-{
-    public const string Name = "sandbox";
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smi.Testing;
+using Smi.TrafficMetrics;
 
 namespace Smi.Sandbox.Tests;
 
@@ -9,41 +11,62 @@ namespace Smi.Sandbox.Tests;
 /// A running <c>sandbox</c> on a private copy of a folder: the real local control plane, echo apps
 /// and proxy sidecars on loopback addresses, exactly as <c>smi-operator sandbox</c> runs them.
 /// Tests edit the copy like a user edits the sample and send requests through the pods' outbound
-/// listeners as listed in <c>sandbox.json</c>.
+/// listeners as listed in <c>sandbox.json</c>; the Flagger walk also reads the sandbox's
+/// TrafficMetrics API and the pods' admin endpoints.
 /// </summary>
 internal sealed class SandboxRun : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long one readiness probe of a pod's admin /ready may take before it counts as not ready.</summary>
+    private static readonly TimeSpan ReadyProbeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly string _root;
     private readonly CancellationTokenSource _stop;
     private readonly Task<int> _run;
     private readonly StringWriter _messages;
+    private readonly HttpClient _admin = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
-    private SandboxRun(string root, Task<int> run, CancellationTokenSource stop, StringWriter messages)
+    private SandboxRun(string root, Task<int> run, CancellationTokenSource stop, StringWriter messages, Uri? trafficMetrics)
     {
         _root = root;
         _run = run;
         _stop = stop;
         _messages = messages;
+        TrafficMetrics = trafficMetrics;
     }
 
     public string Folder => Path.Combine(_root, "folder");
 
     public string StateDir => Path.Combine(_root, "state");
 
+    /// <summary>sandbox.json as last waited for: every pod it lists was ready then.</summary>
     public SandboxFile File { get; private set; } = null!;
 
-    /// <summary>Copies <paramref name="sample"/> (a folder under config/samples, or null for an empty folder) and starts the sandbox on it.</summary>
-    public static async Task<SandboxRun> StartAsync(string? sample, Action<string>? prepare = null)
+    public IReadOnlyList<SandboxPod> Pods => File.Pods;
+
+    /// <summary>The sandbox's TrafficMetrics API (10 s window, scraping every 2 s), when started with it.</summary>
+    public Uri? TrafficMetrics { get; }
+
+    /// <summary>
+    /// Copies <paramref name="sample"/> (a folder under config/samples, or null for an empty
+    /// folder), lets <paramref name="prepare"/> edit the copy, starts the sandbox on it and waits
+    /// until sandbox.json lists pods (all of them ready) that satisfy <paramref name="ready"/>.
+    /// </summary>
+    public static async Task<SandboxRun> StartAsync(
+        string? sample,
+        Action<string>? prepare = null,
+        Func<SandboxFile, bool>? ready = null,
+        bool trafficMetrics = false,
+        CancellationToken cancellationToken = default)
     {
         var root = Path.Combine(Path.GetTempPath(), $"smi-sandbox-{Guid.NewGuid():N}");
         var folder = Path.Combine(root, "folder");
         Directory.CreateDirectory(folder);
         if (sample is not null)
         {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "config", "samples", sample), "*.yaml"))
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Samples, sample), "*.yaml"))
             {
                 if (Path.GetFileName(file) != "kustomization.yaml")
                 {
@@ -59,41 +82,55 @@ internal sealed class SandboxRun : IAsyncDisposable
             StateDir = Path.Combine(root, "state"),
             TerminationGrace = TimeSpan.FromMilliseconds(200),
         };
+        Uri? metricsApi = null;
+        if (trafficMetrics)
+        {
+            var endpoint = new IPEndPoint(IPAddress.Loopback, FreeTcpPort.OnLoopback());
+            options = options with
+            {
+                TrafficMetricsEndpoint = endpoint,
+                TrafficMetrics = new TrafficMetricsOptions { Window = TimeSpan.FromSeconds(10), ScrapeInterval = TimeSpan.FromSeconds(2) },
+            };
+            metricsApi = new Uri($"http://{endpoint}/apis/metrics.smi-spec.io/v1alpha1/");
+        }
+
         var stop = new CancellationTokenSource();
         var messages = new StringWriter();
         var host = new SandboxHost(options, NullLoggerFactory.Instance, TextWriter.Null, TextWriter.Synchronized(messages));
-        var run = Task.Run(() => host.RunAsync(stop.Token));
-        var sandbox = new SandboxRun(root, run, stop, messages);
-        await sandbox.WaitForPodsAsync(_ => true).ConfigureAwait(false);
+        var run = Task.Run(() => host.RunAsync(stop.Token), CancellationToken.None);
+        var sandbox = new SandboxRun(root, run, stop, messages, metricsApi);
+        try
+        {
+            await sandbox.WaitForPodsAsync(ready ?? (_ => true), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await sandbox.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return sandbox;
     }
 
     /// <summary>Waits until sandbox.json satisfies <paramref name="condition"/> and every listed proxy is ready.</summary>
-    public async Task WaitForPodsAsync(Func<SandboxFile, bool> condition)
+    public async Task WaitForPodsAsync(Func<SandboxFile, bool> condition, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(StateDir, "sandbox.json");
-        using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (_run.IsCompleted)
+        File = await Eventually.ValueAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"the sandbox stopped: {await DescribeStopAsync().ConfigureAwait(false)}");
-            }
+                if (_run.IsCompleted)
+                {
+                    throw new InvalidOperationException($"the sandbox stopped: {await DescribeStopAsync().ConfigureAwait(false)}");
+                }
 
-            if (TryRead(path) is { Pods.Count: > 0 } file && condition(file) && await AllReadyAsync(admin, file).ConfigureAwait(false))
-            {
-                File = file;
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"sandbox not ready within {StartTimeout}; messages:\n{_messages}");
-            }
-
-            await Task.Delay(50).ConfigureAwait(false);
-        }
+                return TryRead(path) is { Pods.Count: > 0 } file && condition(file) && await AllReadyAsync(file, cancellationToken).ConfigureAwait(false) ? file : null;
+            },
+            "sandbox.json to list the expected pods, every proxy ready",
+            timeout: StartTimeout,
+            pollInterval: TimeSpan.FromMilliseconds(50),
+            details: () => $"sandbox messages:\n{_messages}",
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public SandboxPod Pod(string workload) =>
@@ -152,18 +189,31 @@ internal sealed class SandboxRun : IAsyncDisposable
         System.IO.File.Move(temp, Path.Combine(Folder, name), overwrite: true);
     }
 
+    public string Read(string name) => System.IO.File.ReadAllText(Path.Combine(Folder, name));
+
+    public void Delete(string name) => System.IO.File.Delete(Path.Combine(Folder, name));
+
     /// <summary>The config revision <paramref name="workload"/>'s first pod's proxy serves (its admin /config).</summary>
-    public async Task<string?> RevisionAsync(string workload)
+    public Task<string?> RevisionAsync(string workload, CancellationToken cancellationToken = default) =>
+        RevisionAsync(Pod(workload), cancellationToken);
+
+    /// <summary>The config revision <paramref name="pod"/>'s proxy serves (its admin /config).</summary>
+    public async Task<string?> RevisionAsync(SandboxPod pod, CancellationToken cancellationToken = default)
     {
-        using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var body = await admin.GetStringAsync(new Uri(new Uri(Pod(workload).Admin), "/config")).ConfigureAwait(false);
+        var body = await _admin.GetStringAsync(new Uri(new Uri(pod.Admin), "/config"), cancellationToken).ConfigureAwait(false);
         using var json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("revision").GetString();
     }
 
-    public string Read(string name) => System.IO.File.ReadAllText(Path.Combine(Folder, name));
-
-    public void Delete(string name) => System.IO.File.Delete(Path.Combine(Folder, name));
+    /// <summary>GET a path of the TrafficMetrics API (relative to …/v1alpha1/).</summary>
+    public async Task<JsonNode> TrafficMetricsAsync(string path, CancellationToken cancellationToken)
+    {
+        Assert.NotNull(TrafficMetrics);
+        using var response = await _admin.GetAsync(new Uri(TrafficMetrics, path), cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -179,15 +229,18 @@ internal sealed class SandboxRun : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            // Stopped.
         }
 
         _stop.Dispose();
+        _admin.Dispose();
         try
         {
             Directory.Delete(_root, recursive: true);
         }
         catch (IOException)
         {
+            // Best effort: a temp directory.
         }
     }
 
@@ -207,19 +260,21 @@ internal sealed class SandboxRun : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> AllReadyAsync(HttpClient admin, SandboxFile file)
+    private async Task<bool> AllReadyAsync(SandboxFile file, CancellationToken cancellationToken)
     {
         foreach (var pod in file.Pods)
         {
+            using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            probe.CancelAfter(ReadyProbeTimeout);
             try
             {
-                using var response = await admin.GetAsync(new Uri(new Uri(pod.Admin), "/ready")).ConfigureAwait(false);
+                using var response = await _admin.GetAsync(new Uri(new Uri(pod.Admin), "/ready"), probe.Token).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
                     return false;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 return false;
             }

@@ -3,12 +3,17 @@ using System.Threading.Channels;
 using Smi.Core.Cluster;
 using Smi.Operator.Local;
 using Smi.ProxyConfig;
+using Smi.Testing;
 
 namespace Smi.Operator.Tests.Local;
 
 public sealed class LocalControlPlaneTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Reading a config while the directory swaps (or before it is first written): read again.</summary>
+    private static readonly Func<Exception, bool> MidSwap = ex => ex is IOException or InvalidOperationException or NullReferenceException;
+
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"smi-local-{Guid.NewGuid():N}");
 
     public LocalControlPlaneTests()
@@ -54,7 +59,7 @@ public sealed class LocalControlPlaneTests : IDisposable
 
         var edited = Stopwatch.StartNew();
         File.WriteAllText(Path.Combine(Folder, "split.yaml"), LocalManifests.Split(50, 50));
-        await Eventually(() => DataTarget("demo", "client") != clientBefore && Shares(ReadConfig("demo", "client")) == "web-v1.demo=1 web-v2.demo=1");
+        await Eventually.TrueAsync(() => DataTarget("demo", "client") != clientBefore && Shares(ReadConfig("demo", "client")) == "web-v1.demo=1 web-v2.demo=1", retryOn: MidSwap);
         edited.Stop();
 
         Assert.True(edited.Elapsed < TimeSpan.FromSeconds(1), $"took {edited.Elapsed.TotalMilliseconds:F0} ms");
@@ -88,7 +93,7 @@ public sealed class LocalControlPlaneTests : IDisposable
         Assert.Equal("web-v1.demo=9 web-v2.demo=1", Shares(ReadConfig("demo", "client")));
 
         File.WriteAllText(Path.Combine(Folder, "split.yaml"), LocalManifests.Split(0, 100));
-        await Eventually(() => Shares(ReadConfig("demo", "client")) == "web-v2.demo=1");
+        await Eventually.TrueAsync(() => Shares(ReadConfig("demo", "client")) == "web-v2.demo=1", retryOn: MidSwap);
         await cts.CancelAsync();
         await watch.WaitAsync(Timeout);
     }
@@ -99,11 +104,11 @@ public sealed class LocalControlPlaneTests : IDisposable
         using var plane = new LocalControlPlane(Folder, State, new MeshOptions(), TimeProvider.System);
         using var cts = new CancellationTokenSource();
         var watch = plane.WatchAsync(_ => Task.CompletedTask, cts.Token);
-        await Eventually(() => File.Exists(Path.Combine(State, "demo", "client", "config.json")));
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(State, "demo", "client", "config.json")), retryOn: MidSwap);
 
         File.Delete(Path.Combine(Folder, "split.yaml"));
 
-        await Eventually(() => ReadConfig("demo", "client").Outbound.Services.Single(s => s.Name == "web").Ports[0].Routes.Single().Name == "default");
+        await Eventually.TrueAsync(() => ReadConfig("demo", "client").Outbound.Services.Single(s => s.Name == "web").Ports[0].Routes.Single().Name == "default", retryOn: MidSwap);
         await cts.CancelAsync();
         await watch.WaitAsync(Timeout);
     }
@@ -135,26 +140,4 @@ public sealed class LocalControlPlaneTests : IDisposable
 
     private static string Shares(MeshProxyConfig config) =>
         string.Join(" ", config.Outbound.Services.Single(s => s.Name == "web").Ports[0].Routes[0].Backends.Select(b => $"{b.Service}={b.Weight}"));
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            try
-            {
-                if (condition())
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or NullReferenceException)
-            {
-                // Mid-swap or not written yet.
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(10);
-        }
-    }
 }

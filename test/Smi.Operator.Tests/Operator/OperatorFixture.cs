@@ -116,37 +116,15 @@ internal sealed class OperatorFixture : IAsyncDisposable
         return result;
     }
 
-    public async Task<T> Eventually<T>(Func<T?> probe, string what)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
+    /// <summary>Polls an in-memory probe of the fake's state every 20 ms until it returns a value.</summary>
+    public Task<T> Eventually<T>(Func<T?> probe, string what)
+        where T : class =>
+        Smi.Testing.Eventually.ValueAsync(probe, what, Timeout, TimeSpan.FromMilliseconds(20));
 
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
-
-    public async Task<T> Eventually<T>(Func<Task<T?>> probe, string what)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Polls an asynchronous probe (kubectl, HTTP) every 100 ms until it returns a value.</summary>
+    public Task<T> Eventually<T>(Func<Task<T?>> probe, string what)
+        where T : class =>
+        Smi.Testing.Eventually.ValueAsync(probe, what, Timeout, TimeSpan.FromMilliseconds(100));
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smi.Operator.Runtime;
+using Smi.Testing;
 
 namespace Smi.Operator.Tests.Runtime;
 
@@ -21,12 +22,12 @@ public sealed class ResourceInformerTests
         var run = informer.RunAsync(cts.Token);
 
         await informer.WaitForSyncAsync(cts.Token).WaitAsync(Timeout);
-        await Eventually(() => client.WatchedFrom.Contains("10"));
+        await Eventually.TrueAsync(() => client.WatchedFrom.Contains("10"));
         client.Push(WatchEventType.Added, "b", "11");
         client.Push(WatchEventType.Modified, "a", "12");
         client.Push(WatchEventType.Deleted, "b", "13");
 
-        await Eventually(() => informer.Items.Count == 1 && informer.Items["ns/a"].Metadata.ResourceVersion == "12");
+        await Eventually.TrueAsync(() => informer.Items.Count == 1 && informer.Items["ns/a"].Metadata.ResourceVersion == "12");
         await cts.CancelAsync();
         await run.WaitAsync(Timeout);
     }
@@ -38,12 +39,12 @@ public sealed class ResourceInformerTests
         using var cts = new CancellationTokenSource();
         var informer = new ResourceInformer<V1ConfigMap>(client, TimeProvider.System, NullLogger.Instance);
         var run = informer.RunAsync(cts.Token);
-        await Eventually(() => client.WatchedFrom.Contains("10"));
+        await Eventually.TrueAsync(() => client.WatchedFrom.Contains("10"));
 
         client.Push(WatchEventType.Bookmark, "ignored", "42");
         client.EndWatch();
 
-        await Eventually(() => client.WatchedFrom.Contains("42"));
+        await Eventually.TrueAsync(() => client.WatchedFrom.Contains("42"));
         Assert.Equal(1, client.ListCalls);
         await cts.CancelAsync();
         await run.WaitAsync(Timeout);
@@ -61,7 +62,7 @@ public sealed class ResourceInformerTests
         var changes = 0;
         informer.Changed += () => Interlocked.Increment(ref changes);
         var run = informer.RunAsync(cts.Token);
-        await Eventually(() => client.WatchedFrom.Contains("10"));
+        await Eventually.TrueAsync(() => client.WatchedFrom.Contains("10"));
 
         // Meanwhile "a" was deleted and "c" created; the watch history is gone.
         client.ListItems.Clear();
@@ -71,7 +72,7 @@ public sealed class ResourceInformerTests
             ? new KubernetesException(new V1Status { Code = 410, Reason = "Expired" })
             : new HttpOperationException { Response = new HttpResponseMessageWrapper(new HttpResponseMessage(HttpStatusCode.Gone), string.Empty) });
 
-        await Eventually(() => client.WatchedFrom.Contains("31"));
+        await Eventually.TrueAsync(() => client.WatchedFrom.Contains("31"));
         Assert.Equal(2, client.ListCalls);
         Assert.Equal(["ns/c"], informer.Items.Keys);
         Assert.True(changes >= 2);
@@ -86,12 +87,12 @@ public sealed class ResourceInformerTests
         using var cts = new CancellationTokenSource();
         var informer = new ResourceInformer<V1ConfigMap>(client, TimeProvider.System, NullLogger.Instance);
         var run = informer.RunAsync(cts.Token);
-        await Eventually(() => client.WatchedFrom.Contains("10"));
+        await Eventually.TrueAsync(() => client.WatchedFrom.Contains("10"));
         client.Push(WatchEventType.Added, "b", "11");
 
         client.Fail(new IOException("connection reset"));
 
-        await Eventually(() => client.WatchedFrom.Contains("11"));
+        await Eventually.TrueAsync(() => client.WatchedFrom.Contains("11"));
         Assert.Equal(1, client.ListCalls);
         await cts.CancelAsync();
         await run.WaitAsync(Timeout);
@@ -104,7 +105,7 @@ public sealed class ResourceInformerTests
         using var cts = new CancellationTokenSource();
         var informer = new ResourceInformer<V1ConfigMap>(client, TimeProvider.System, NullLogger.Instance);
         var run = informer.RunAsync(cts.Token);
-        await Eventually(() => client.WatchedFrom.Contains("10"));
+        await Eventually.TrueAsync(() => client.WatchedFrom.Contains("10"));
         var changes = 0;
         informer.Changed += () => Interlocked.Increment(ref changes);
 
@@ -113,19 +114,9 @@ public sealed class ResourceInformerTests
         client.Push(WatchEventType.Bookmark, "x", "12");
         client.Push(WatchEventType.Modified, "b", "13");
 
-        await Eventually(() => informer.Items.TryGetValue("ns/b", out var b) && b.Metadata.ResourceVersion == "13");
+        await Eventually.TrueAsync(() => informer.Items.TryGetValue("ns/b", out var b) && b.Metadata.ResourceVersion == "13");
         Assert.Equal(2, changes);
         await cts.CancelAsync();
         await run.WaitAsync(Timeout);
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(10);
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace Smi.Sandbox.Tests.Flagger;
 /// the smi (Istio-shaped), osm and linkerd providers — run against Prometheus scraping every pod's
 /// admin /metrics, and must report what the load actually saw.
 /// </summary>
-public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisposable
+public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output)
 {
     private const string Namespace = "demo-flagger";
     private const string Canary = "podinfo";
@@ -30,7 +30,10 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
 
     private static readonly TimeSpan Convergence = TimeSpan.FromSeconds(5);
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"smi-flagger-{Guid.NewGuid():N}");
+    /// <summary>How often the walk polls Prometheus and the load tester's proxy while it waits.</summary>
+    private static readonly TimeSpan NotYet = TimeSpan.FromMilliseconds(50);
+
+    private static readonly Func<Exception, bool> IsNotListening = ex => ex is HttpRequestException;
 
     [Fact]
     public async Task CanaryWalk_HealthyCanary_EveryStepConvergesWithoutFailures_AndFlaggerQueriesReport100Percent()
@@ -128,18 +131,6 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp directory.
-        }
-    }
-
     private static bool IsCanaryPod(string? pod) => pod is not null && pod.StartsWith(Canary + "-", StringComparison.Ordinal) && !pod.StartsWith(Primary + "-", StringComparison.Ordinal);
 
     private static string RequirePrometheus()
@@ -156,15 +147,16 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
     private async Task<List<StepResult>> WalkAsync(string prometheusBinary, string canaryAnnotations, IReadOnlyList<string> steps)
     {
         var ct = TestContext.Current.CancellationToken;
-        var folder = Path.Combine(_root, "manifests");
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "flagger-style.yaml"), FlaggerFolder(canaryAnnotations), ct);
         var first = ParseStep(steps[0]);
-        await File.WriteAllTextAsync(Path.Combine(folder, "trafficsplit.yaml"), SplitYaml(first.Canary, first.Version), ct);
+        void Prepare(string folder)
+        {
+            File.WriteAllText(Path.Combine(folder, "flagger-style.yaml"), FlaggerFolder(canaryAnnotations));
+            File.WriteAllText(Path.Combine(folder, "trafficsplit.yaml"), SplitYaml(first.Canary, first.Version));
+        }
 
-        await using var sandbox = await SandboxRun.StartAsync(folder, Path.Combine(_root, "state"), expectedPods: 4, ct).WaitAsync(TimeSpan.FromSeconds(90), ct);
+        await using var sandbox = await SandboxRun.StartAsync(sample: null, Prepare, ready: f => f.Pods.Count == 4, trafficMetrics: true, ct).WaitAsync(TimeSpan.FromSeconds(90), ct);
         await using var prometheus = await PrometheusServer.StartAsync(prometheusBinary, sandbox.Pods.Select(p => new Uri(p.Admin).Authority).ToList(), ct).WaitAsync(TimeSpan.FromSeconds(40), ct);
-        await Eventually(async () => await prometheus.TargetsUpAsync(ct) == sandbox.Pods.Count, TimeSpan.FromSeconds(20), "Prometheus scrapes every pod");
+        await Eventually.TrueAsync(async () => await prometheus.TargetsUpAsync(ct) == sandbox.Pods.Count, "Prometheus scrapes every pod", TimeSpan.FromSeconds(20), NotYet, retryOn: IsNotListening, cancellationToken: ct);
 
         var loadtester = sandbox.Pods.Single(p => p.Workload == "Deployment/loadtester");
         await using var load = new CanaryLoad(loadtester.Outbound, new Uri($"http://{Canary}.{Namespace}:9898/"), RequestsPerSecond);
@@ -178,8 +170,8 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
                 // As Flagger does: replace the backends, in the version its router writes.
                 var before = await sandbox.RevisionAsync(loadtester, ct);
                 var written = Stopwatch.StartNew();
-                await File.WriteAllTextAsync(Path.Combine(folder, "trafficsplit.yaml"), SplitYaml(canaryWeight, version), ct);
-                await Eventually(async () => await sandbox.RevisionAsync(loadtester, ct) != before, TimeSpan.FromSeconds(15), $"step {steps[i]} reaches the load tester's proxy");
+                await File.WriteAllTextAsync(Path.Combine(sandbox.Folder, "trafficsplit.yaml"), SplitYaml(canaryWeight, version), ct);
+                await Eventually.TrueAsync(async () => await sandbox.RevisionAsync(loadtester, ct) != before, $"step {steps[i]} reaches the load tester's proxy", TimeSpan.FromSeconds(15), NotYet, retryOn: IsNotListening, cancellationToken: ct);
                 converged = written.Elapsed;
             }
 
@@ -252,29 +244,6 @@ public sealed class FlaggerCanaryEndToEndTests(ITestOutputHelper output) : IDisp
         const string canaryTemplate = "    metadata:\n      labels:\n        app: podinfo\n";
         Assert.Contains(canaryTemplate, text, StringComparison.Ordinal);
         return text.Replace(canaryTemplate, $"    metadata:\n      annotations:\n        {canaryAnnotations}\n      labels:\n        app: podinfo\n", StringComparison.Ordinal);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not there yet.
-            }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail($"timed out after {timeout.TotalSeconds:F0} s waiting until: {what}");
     }
 
     private sealed record CheckValues(double? SuccessRate, double? DurationMs);

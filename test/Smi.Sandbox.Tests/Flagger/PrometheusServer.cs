@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Smi.Testing;
 
 namespace Smi.Sandbox.Tests.Flagger;
 
@@ -53,7 +52,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "prometheus.yml");
         await File.WriteAllTextAsync(config, Config(targets), cancellationToken);
-        var port = FreePort();
+        var port = FreeTcpPort.OnLoopback();
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardError = true,
@@ -155,13 +154,6 @@ internal sealed class PrometheusServer : IAsyncDisposable
           - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
         """;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private void Append(string? line)
     {
         if (line is null)
@@ -175,32 +167,22 @@ internal sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    private async Task WaitReadyAsync(CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (_process.HasExited)
+    private Task WaitReadyAsync(CancellationToken cancellationToken) =>
+        Eventually.TrueAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var response = await _http.GetAsync(new Uri(Address, "-/ready"), cancellationToken);
-                if (response.IsSuccessStatusCode)
+                if (_process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}:\n{Log}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
 
-            await Task.Delay(100, cancellationToken);
-        }
-
-        throw new TimeoutException($"prometheus not ready within 30 s:\n{Log}");
-    }
+                using var response = await _http.GetAsync(new Uri(Address, "-/ready"), cancellationToken);
+                return response.IsSuccessStatusCode;
+            },
+            "prometheus answers -/ready",
+            timeout: TimeSpan.FromSeconds(30),
+            pollInterval: TimeSpan.FromMilliseconds(100),
+            retryOn: ex => ex is HttpRequestException, // not listening yet
+            details: () => Log,
+            cancellationToken: cancellationToken);
 }

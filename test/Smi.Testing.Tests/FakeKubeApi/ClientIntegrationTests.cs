@@ -5,33 +5,18 @@ using k8s.Autorest;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using k8s.Models;
-using Smi.Testing.FakeKubeApi;
 
 namespace Smi.Testing.Tests.FakeKubeApi;
 
 /// <summary>Library code paths of KubernetesClient the operator relies on, run unchanged against the fake.</summary>
-public sealed class ClientIntegrationTests : IAsyncLifetime
+public sealed class ClientIntegrationTests : FakeKubeApiTest
 {
-    private FakeKubeApiServer _server = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        using var deadline = Deadline.After();
-        _server = await FakeKubeApiServer.StartAsync(cancellationToken: deadline.Token);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _server.AssertNoUnhandledRequests();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task LeaseLock_SecondCandidate_LosesCreateAndStaleUpdate()
     {
         using var deadline = Deadline.After();
-        using var clientA = _server.CreateClient();
-        using var clientB = _server.CreateClient();
+        using var clientA = Server.CreateClient();
+        using var clientB = Server.CreateClient();
         var lockA = new LeaseLock(clientA, "default", "smi-operator", "a");
         var lockB = new LeaseLock(clientB, "default", "smi-operator", "b");
         var now = DateTime.UtcNow;
@@ -45,15 +30,15 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
         var stolen = await lockB.UpdateAsync(seenByB, deadline.Token);
 
         Assert.False(stolen);
-        Assert.Equal("a", _server.Get("coordination.k8s.io", "v1", "leases", "default", "smi-operator")!["spec"]!["holderIdentity"]!.GetValue<string>());
+        Assert.Equal("a", Server.Get("coordination.k8s.io", "v1", "leases", "default", "smi-operator")!["spec"]!["holderIdentity"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task LeaderElection_LeaderStops_OtherCandidateTakesOver()
     {
         using var deadline = Deadline.After(TimeSpan.FromSeconds(25));
-        using var clientA = _server.CreateClient();
-        using var clientB = _server.CreateClient();
+        using var clientA = Server.CreateClient();
+        using var clientB = Server.CreateClient();
         var leaders = new ConcurrentQueue<string>();
         using var electorA = Elector(clientA, "a", leaders);
         using var electorB = Elector(clientB, "b", leaders);
@@ -61,10 +46,7 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
         using var stopB = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
 
         var runA = electorA.RunUntilLeadershipLostAsync(stopA.Token);
-        while (leaders.IsEmpty)
-        {
-            await Task.Delay(20, deadline.Token);
-        }
+        await Eventually.TrueAsync(() => !leaders.IsEmpty, "a to lead", timeout: TimeSpan.FromSeconds(25), cancellationToken: deadline.Token);
 
         var runB = electorB.RunUntilLeadershipLostAsync(stopB.Token);
         await Task.Delay(500, deadline.Token);
@@ -73,13 +55,10 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
         // A stops renewing (a crash); B takes over once the lease it observed expires.
         await stopA.CancelAsync();
         await WaitQuietlyAsync(runA);
-        while (leaders.Count < 2)
-        {
-            await Task.Delay(20, deadline.Token);
-        }
+        await Eventually.TrueAsync(() => leaders.Count >= 2, "b to take over", timeout: TimeSpan.FromSeconds(25), cancellationToken: deadline.Token);
 
         Assert.Equal(["a", "b"], leaders);
-        var lease = _server.Get("coordination.k8s.io", "v1", "leases", "default", "smi-operator")!;
+        var lease = Server.Get("coordination.k8s.io", "v1", "leases", "default", "smi-operator")!;
         Assert.Equal("b", lease["spec"]!["holderIdentity"]!.GetValue<string>());
         await stopB.CancelAsync();
         await WaitQuietlyAsync(runB);
@@ -89,9 +68,9 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
     public async Task ConcurrentReadModifyWrite_WithConflictRetries_NoLostUpdatesAndOrderedEvents()
     {
         using var deadline = Deadline.After(TimeSpan.FromSeconds(20));
-        using var client = _server.CreateClient();
+        using var client = Server.CreateClient();
         await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "counter" }, Data = new Dictionary<string, string> { ["n"] = "0" } }, "default", cancellationToken: deadline.Token);
-        var from = _server.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+        var from = Server.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         await using var watch = new WatchCollector<V1ConfigMap>(
             (onError, ct) => client.CoreV1.WatchListNamespacedConfigMapAsync("default", resourceVersion: from, onError: onError, cancellationToken: ct),
             deadline.Token);
@@ -99,7 +78,7 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
 
         async Task IncrementAsync(int times)
         {
-            using var own = _server.CreateClient();
+            using var own = Server.CreateClient();
             for (var i = 0; i < times; i++)
             {
                 while (true)
@@ -121,7 +100,7 @@ public sealed class ClientIntegrationTests : IAsyncLifetime
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => IncrementAsync(10)));
 
-        Assert.Equal("40", _server.Get(string.Empty, "v1", "configmaps", "default", "counter")!["data"]!["n"]!.GetValue<string>());
+        Assert.Equal("40", Server.Get(string.Empty, "v1", "configmaps", "default", "counter")!["data"]!["n"]!.GetValue<string>());
         var seen = new List<(long Version, int Value)>();
         while (seen.Count < 40)
         {

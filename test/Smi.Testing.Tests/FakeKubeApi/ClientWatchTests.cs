@@ -5,31 +5,17 @@ using Smi.Testing.FakeKubeApi;
 namespace Smi.Testing.Tests.FakeKubeApi;
 
 /// <summary>The KubernetesClient list+watch path against the fake: bookmarks, resume, 410, dropped watches, restarts.</summary>
-public sealed class ClientWatchTests : IAsyncLifetime
+public sealed class ClientWatchTests : FakeKubeApiTest
 {
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        using var deadline = Deadline.After();
-        _server = await FakeKubeApiServer.StartAsync(new FakeKubeApiOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) }, deadline.Token);
-        _client = _server.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        _server.AssertNoUnhandledRequests();
-        await _server.DisposeAsync();
-    }
+    protected override ValueTask<FakeKubeApiOptions?> CreateOptionsAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<FakeKubeApiOptions?>(new FakeKubeApiOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) });
 
     [Fact]
     public async Task ListThenWatch_WithBookmarks_DeliversChangesAndBookmarksAtNewerVersions()
     {
         using var deadline = Deadline.After();
         await CreateConfigMapAsync("a", deadline.Token);
-        var list = await _client.CoreV1.ListNamespacedConfigMapAsync("default", cancellationToken: deadline.Token);
+        var list = await Client.CoreV1.ListNamespacedConfigMapAsync("default", cancellationToken: deadline.Token);
         Assert.Equal("a", Assert.Single(list.Items).Name());
         var listVersion = long.Parse(list.ResourceVersion(), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -48,9 +34,9 @@ public sealed class ClientWatchTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         await CreateConfigMapAsync("before", deadline.Token);
-        var resumeFrom = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var resumeFrom = Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await CreateConfigMapAsync("after", deadline.Token);
-        await _client.CoreV1.DeleteNamespacedConfigMapAsync("before", "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.DeleteNamespacedConfigMapAsync("before", "default", cancellationToken: deadline.Token);
 
         await using var watch = Watch(resumeFrom, deadline.Token, bookmarks: false);
 
@@ -80,7 +66,7 @@ public sealed class ClientWatchTests : IAsyncLifetime
         await CreateConfigMapAsync("x", deadline.Token);
 
         await using var watch = new WatchCollector<V1ConfigMap>(
-            (onError, ct) => _client.CoreV1.WatchListNamespacedConfigMapAsync("default", allowWatchBookmarks: true, sendInitialEvents: true, resourceVersionMatch: "NotOlderThan", onError: onError, cancellationToken: ct),
+            (onError, ct) => Client.CoreV1.WatchListNamespacedConfigMapAsync("default", allowWatchBookmarks: true, sendInitialEvents: true, resourceVersionMatch: "NotOlderThan", onError: onError, cancellationToken: ct),
             deadline.Token);
 
         var added = await watch.NextAsync(deadline.Token);
@@ -95,9 +81,9 @@ public sealed class ClientWatchTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         await CreateConfigMapAsync("a", deadline.Token);
-        var old = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var old = Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await CreateConfigMapAsync("b", deadline.Token);
-        _server.Compact();
+        Server.Compact();
 
         await using var watch = Watch(old, deadline.Token, bookmarks: false);
 
@@ -112,8 +98,8 @@ public sealed class ClientWatchTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         await CreateConfigMapAsync("a", deadline.Token);
-        _server.Compact();
-        var now = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Server.Compact();
+        var now = Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         await using var watch = Watch(now, deadline.Token, bookmarks: false);
         await WaitForWatchAsync(deadline.Token);
@@ -126,15 +112,15 @@ public sealed class ClientWatchTests : IAsyncLifetime
     public async Task DropWatches_StreamThatDeliveredEvents_EndsCleanly()
     {
         using var deadline = Deadline.After();
-        await using var watch = Watch(_server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), deadline.Token, bookmarks: false);
+        await using var watch = Watch(Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), deadline.Token, bookmarks: false);
         await WaitForWatchAsync(deadline.Token);
         await CreateConfigMapAsync("a", deadline.Token);
         Assert.Equal("a", (await watch.NextAsync(deadline.Token)).Object.Name());
 
-        _server.DropWatches();
+        Server.DropWatches();
 
         Assert.Null(await watch.EndAsync(deadline.Token));
-        Assert.Equal(0, _server.OpenWatches);
+        Assert.Equal(0, Server.OpenWatches);
     }
 
     [Fact]
@@ -145,10 +131,10 @@ public sealed class ClientWatchTests : IAsyncLifetime
         // (kubernetes-client/csharp#893, #1507, #1675) — against a real API server too. Informers must
         // treat it as "watch closed, watch again"; bookmarks make it rare.
         using var deadline = Deadline.After();
-        await using var watch = Watch(_server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), deadline.Token, bookmarks: false);
+        await using var watch = Watch(Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), deadline.Token, bookmarks: false);
         await WaitForWatchAsync(deadline.Token);
 
-        _server.DropWatches();
+        Server.DropWatches();
 
         var error = Assert.IsType<HttpRequestException>(await watch.EndAsync(deadline.Token));
         Assert.IsType<EndOfStreamException>(error.InnerException);
@@ -159,7 +145,7 @@ public sealed class ClientWatchTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         await CreateConfigMapAsync("a", deadline.Token);
-        var stream = _client.CoreV1.WatchListNamespacedConfigMapAsync("default", timeoutSeconds: 1, onError: ex => throw ex, cancellationToken: deadline.Token);
+        var stream = Client.CoreV1.WatchListNamespacedConfigMapAsync("default", timeoutSeconds: 1, onError: ex => throw ex, cancellationToken: deadline.Token);
         var names = new List<string>();
 
         await foreach (var (_, map) in stream)
@@ -176,17 +162,17 @@ public sealed class ClientWatchTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         await CreateConfigMapAsync("survivor", deadline.Token);
-        var port = _server.Port;
-        var version = _server.ResourceVersion;
+        var port = Server.Port;
+        var version = Server.ResourceVersion;
         await using var watch = Watch(null, deadline.Token, bookmarks: false);
         Assert.Equal("survivor", (await watch.NextAsync(deadline.Token)).Object.Name());
 
-        await _server.RestartAsync(deadline.Token);
+        await Server.RestartAsync(deadline.Token);
 
         Assert.Null(await watch.EndAsync(deadline.Token));
-        Assert.Equal(port, _server.Port);
-        Assert.Equal(version, _server.ResourceVersion);
-        var map = await _client.CoreV1.ReadNamespacedConfigMapAsync("survivor", "default", cancellationToken: deadline.Token);
+        Assert.Equal(port, Server.Port);
+        Assert.Equal(version, Server.ResourceVersion);
+        var map = await Client.CoreV1.ReadNamespacedConfigMapAsync("survivor", "default", cancellationToken: deadline.Token);
         Assert.Equal("survivor", map.Name());
     }
 
@@ -195,14 +181,14 @@ public sealed class ClientWatchTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         await CreateConfigMapAsync("m", deadline.Token, new Dictionary<string, string> { ["tier"] = "web" });
-        var from = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var from = Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var watch = new WatchCollector<V1ConfigMap>(
-            (onError, ct) => _client.CoreV1.WatchListNamespacedConfigMapAsync("default", labelSelector: "tier=web", resourceVersion: from, onError: onError, cancellationToken: ct),
+            (onError, ct) => Client.CoreV1.WatchListNamespacedConfigMapAsync("default", labelSelector: "tier=web", resourceVersion: from, onError: onError, cancellationToken: ct),
             deadline.Token);
         await WaitForWatchAsync(deadline.Token);
 
         var patch = new V1Patch("""{"metadata":{"labels":{"tier":"db"}}}""", V1Patch.PatchType.MergePatch);
-        await _client.CoreV1.PatchNamespacedConfigMapAsync(patch, "m", "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(patch, "m", "default", cancellationToken: deadline.Token);
 
         var e = await watch.NextAsync(deadline.Token);
         Assert.Equal(WatchEventType.Deleted, e.Type);
@@ -210,16 +196,5 @@ public sealed class ClientWatchTests : IAsyncLifetime
     }
 
     private WatchCollector<V1ConfigMap> Watch(string? resourceVersion, CancellationToken cancellationToken, bool bookmarks = true) =>
-        new((onError, ct) => _client.CoreV1.WatchListNamespacedConfigMapAsync("default", allowWatchBookmarks: bookmarks, resourceVersion: resourceVersion, onError: onError, cancellationToken: ct), cancellationToken);
-
-    private async Task CreateConfigMapAsync(string name, CancellationToken cancellationToken, Dictionary<string, string>? labels = null) =>
-        await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Data = new Dictionary<string, string> { ["k"] = "v" } }, "default", cancellationToken: cancellationToken);
-
-    private async Task WaitForWatchAsync(CancellationToken cancellationToken)
-    {
-        while (_server.OpenWatches == 0)
-        {
-            await Task.Delay(10, cancellationToken);
-        }
-    }
+        new((onError, ct) => Client.CoreV1.WatchListNamespacedConfigMapAsync("default", allowWatchBookmarks: bookmarks, resourceVersion: resourceVersion, onError: onError, cancellationToken: ct), cancellationToken);
 }

@@ -2,46 +2,28 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Smi.Testing.FakeKubeApi;
 
 namespace Smi.Testing.Tests.FakeKubeApi;
 
 /// <summary>Writes through KubernetesClient: optimistic concurrency, patches, status, deletes, errors, paging.</summary>
-public sealed class ClientWriteTests : IAsyncLifetime
+public sealed class ClientWriteTests : FakeKubeApiTest
 {
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        using var deadline = Deadline.After();
-        _server = await FakeKubeApiServer.StartAsync(cancellationToken: deadline.Token);
-        _client = _server.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        _server.AssertNoUnhandledRequests();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Replace_StaleResourceVersion_Conflict409()
     {
         using var deadline = Deadline.After();
         var created = await CreateConfigMapAsync("cm", deadline.Token);
         created.Data["k"] = "first";
-        await _client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "cm", "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "cm", "default", cancellationToken: deadline.Token);
 
         created.Data["k"] = "second";
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "cm", "default", cancellationToken: deadline.Token));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "cm", "default", cancellationToken: deadline.Token));
 
         Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
         var status = KubernetesJson.Deserialize<V1Status>(error.Response.Content);
         Assert.Equal(("Conflict", 409), (status.Reason, status.Code));
         Assert.Contains("the object has been modified", status.Message, StringComparison.Ordinal);
-        Assert.Equal("first", _server.Get(string.Empty, "v1", "configmaps", "default", "cm")!["data"]!["k"]!.GetValue<string>());
+        Assert.Equal("first", Server.Get(string.Empty, "v1", "configmaps", "default", "cm")!["data"]!["k"]!.GetValue<string>());
     }
 
     [Fact]
@@ -52,7 +34,7 @@ public sealed class ClientWriteTests : IAsyncLifetime
 
         var exists = await Assert.ThrowsAsync<HttpOperationException>(() => CreateConfigMapAsync("cm", deadline.Token));
         var noNamespace = await Assert.ThrowsAsync<HttpOperationException>(() =>
-            _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cm" } }, "nowhere", cancellationToken: deadline.Token));
+            Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cm" } }, "nowhere", cancellationToken: deadline.Token));
 
         Assert.Equal("AlreadyExists", KubernetesJson.Deserialize<V1Status>(exists.Response.Content).Reason);
         var status = KubernetesJson.Deserialize<V1Status>(noNamespace.Response.Content);
@@ -63,12 +45,12 @@ public sealed class ClientWriteTests : IAsyncLifetime
     public async Task Create_GenerateNameAndDryRun_NamedAndNotStored()
     {
         using var deadline = Deadline.After();
-        var generated = await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { GenerateName = "cfg-" } }, "default", cancellationToken: deadline.Token);
-        var dry = await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "dry" } }, "default", dryRun: "All", cancellationToken: deadline.Token);
+        var generated = await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { GenerateName = "cfg-" } }, "default", cancellationToken: deadline.Token);
+        var dry = await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "dry" } }, "default", dryRun: "All", cancellationToken: deadline.Token);
 
         Assert.Matches("^cfg-[a-z0-9]{5}$", generated.Name());
         Assert.Equal("dry", dry.Name());
-        Assert.Null(_server.Get(string.Empty, "v1", "configmaps", "default", "dry"));
+        Assert.Null(Server.Get(string.Empty, "v1", "configmaps", "default", "dry"));
     }
 
     [Fact]
@@ -87,14 +69,14 @@ public sealed class ClientWriteTests : IAsyncLifetime
     public async Task Patch_MergeJsonAndStrategic_AppliedAndGenerationTracksSpec()
     {
         using var deadline = Deadline.After();
-        _server.Seed(TestManifests.Workloads);
+        Server.Seed(TestManifests.Workloads);
         var merge = new V1Patch("""{"metadata":{"labels":{"team":"a"}}}""", V1Patch.PatchType.MergePatch);
         var json = new V1Patch("""[{"op":"replace","path":"/spec/replicas","value":3}]""", V1Patch.PatchType.JsonPatch);
         var strategic = new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"proxy:1"}]}}}}""", V1Patch.PatchType.StrategicMergePatch);
 
-        var labelled = await _client.AppsV1.PatchNamespacedDeploymentAsync(merge, "web", "shop", cancellationToken: deadline.Token);
-        var scaled = await _client.AppsV1.PatchNamespacedDeploymentAsync(json, "web", "shop", cancellationToken: deadline.Token);
-        var withSidecar = await _client.AppsV1.PatchNamespacedDeploymentAsync(strategic, "web", "shop", cancellationToken: deadline.Token);
+        var labelled = await Client.AppsV1.PatchNamespacedDeploymentAsync(merge, "web", "shop", cancellationToken: deadline.Token);
+        var scaled = await Client.AppsV1.PatchNamespacedDeploymentAsync(json, "web", "shop", cancellationToken: deadline.Token);
+        var withSidecar = await Client.AppsV1.PatchNamespacedDeploymentAsync(strategic, "web", "shop", cancellationToken: deadline.Token);
 
         Assert.Equal(1, labelled.Generation());
         Assert.Equal((2L, 3), (scaled.Generation()!.Value, scaled.Spec.Replicas!.Value));
@@ -106,12 +88,12 @@ public sealed class ClientWriteTests : IAsyncLifetime
     public async Task StatusSubresource_MainWritesIgnoreStatusAndStatusWritesIgnoreSpec()
     {
         using var deadline = Deadline.After();
-        _server.Seed(TestManifests.Workloads);
+        Server.Seed(TestManifests.Workloads);
         var viaMain = new V1Patch("""{"spec":{"replicas":5},"status":{"replicas":9}}""", V1Patch.PatchType.MergePatch);
         var viaStatus = new V1Patch("""{"spec":{"replicas":1},"status":{"replicas":2,"readyReplicas":2}}""", V1Patch.PatchType.MergePatch);
 
-        var afterMain = await _client.AppsV1.PatchNamespacedDeploymentAsync(viaMain, "web", "shop", cancellationToken: deadline.Token);
-        var afterStatus = await _client.AppsV1.PatchNamespacedDeploymentStatusAsync(viaStatus, "web", "shop", cancellationToken: deadline.Token);
+        var afterMain = await Client.AppsV1.PatchNamespacedDeploymentAsync(viaMain, "web", "shop", cancellationToken: deadline.Token);
+        var afterStatus = await Client.AppsV1.PatchNamespacedDeploymentStatusAsync(viaStatus, "web", "shop", cancellationToken: deadline.Token);
 
         Assert.Equal(5, afterMain.Spec.Replicas);
         Assert.Null(afterMain.Status?.Replicas);
@@ -123,18 +105,18 @@ public sealed class ClientWriteTests : IAsyncLifetime
     public async Task ScaleSubresource_Deployment_ReadsAndWritesReplicas()
     {
         using var deadline = Deadline.After();
-        _server.Seed(TestManifests.Workloads);
+        Server.Seed(TestManifests.Workloads);
 
-        var scale = await _client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", "shop", cancellationToken: deadline.Token);
+        var scale = await Client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", "shop", cancellationToken: deadline.Token);
         Assert.Equal(2, scale.Spec.Replicas);
         Assert.Equal("app=web", scale.Status.Selector);
-        var patched = await _client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":4}}""", V1Patch.PatchType.MergePatch), "web", "shop", cancellationToken: deadline.Token);
+        var patched = await Client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":4}}""", V1Patch.PatchType.MergePatch), "web", "shop", cancellationToken: deadline.Token);
         scale.Spec.Replicas = 1;
-        var stale = await Assert.ThrowsAsync<HttpOperationException>(() => _client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, "web", "shop", cancellationToken: deadline.Token));
+        var stale = await Assert.ThrowsAsync<HttpOperationException>(() => Client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, "web", "shop", cancellationToken: deadline.Token));
 
         Assert.Equal(4, patched.Spec.Replicas);
         Assert.Equal(HttpStatusCode.Conflict, stale.Response.StatusCode);
-        var deployment = _server.Get("apps", "v1", "deployments", "shop", "web")!;
+        var deployment = Server.Get("apps", "v1", "deployments", "shop", "web")!;
         Assert.Equal((4L, 2L), (deployment["spec"]!["replicas"]!.GetValue<long>(), deployment["metadata"]!["generation"]!.GetValue<long>()));
     }
 
@@ -143,10 +125,10 @@ public sealed class ClientWriteTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         await CreateConfigMapAsync("cm", deadline.Token);
-        _server.FailNext("get", "/api/v1/namespaces/default/configmaps/cm", 503);
+        Server.FailNext("get", "/api/v1/namespaces/default/configmaps/cm", 503);
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoreV1.ReadNamespacedConfigMapAsync("cm", "default", cancellationToken: deadline.Token));
-        var retried = await _client.CoreV1.ReadNamespacedConfigMapAsync("cm", "default", cancellationToken: deadline.Token);
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ReadNamespacedConfigMapAsync("cm", "default", cancellationToken: deadline.Token));
+        var retried = await Client.CoreV1.ReadNamespacedConfigMapAsync("cm", "default", cancellationToken: deadline.Token);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Response.StatusCode);
         Assert.Equal("ServiceUnavailable", KubernetesJson.Deserialize<V1Status>(error.Response.Content).Reason);
@@ -161,10 +143,10 @@ public sealed class ClientWriteTests : IAsyncLifetime
         await CreateConfigMapAsync("b", deadline.Token, new Dictionary<string, string> { ["tier"] = "db" });
         await CreateConfigMapAsync("c", deadline.Token);
 
-        var web = await _client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "tier=web", cancellationToken: deadline.Token);
-        var notWeb = await _client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "tier,tier notin (web)", cancellationToken: deadline.Token);
-        var named = await _client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: "metadata.name=c", cancellationToken: deadline.Token);
-        var bad = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoreV1.ListNamespacedConfigMapAsync("default", fieldSelector: "data.k=v", cancellationToken: deadline.Token));
+        var web = await Client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "tier=web", cancellationToken: deadline.Token);
+        var notWeb = await Client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "tier,tier notin (web)", cancellationToken: deadline.Token);
+        var named = await Client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: "metadata.name=c", cancellationToken: deadline.Token);
+        var bad = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ListNamespacedConfigMapAsync("default", fieldSelector: "data.k=v", cancellationToken: deadline.Token));
 
         Assert.Equal(["a"], web.Items.Select(i => i.Name()));
         Assert.Equal(["b"], notWeb.Items.Select(i => i.Name()));
@@ -181,9 +163,9 @@ public sealed class ClientWriteTests : IAsyncLifetime
             await CreateConfigMapAsync(name, deadline.Token);
         }
 
-        var first = await _client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, cancellationToken: deadline.Token);
-        var second = await _client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, continueParameter: first.Continue(), cancellationToken: deadline.Token);
-        var third = await _client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, continueParameter: second.Continue(), cancellationToken: deadline.Token);
+        var first = await Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, cancellationToken: deadline.Token);
+        var second = await Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, continueParameter: first.Continue(), cancellationToken: deadline.Token);
+        var third = await Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, continueParameter: second.Continue(), cancellationToken: deadline.Token);
 
         Assert.Equal(["a", "b"], first.Items.Select(i => i.Name()));
         Assert.Equal(3, first.Metadata.RemainingItemCount);
@@ -193,8 +175,8 @@ public sealed class ClientWriteTests : IAsyncLifetime
         Assert.Equal(first.ResourceVersion(), third.ResourceVersion());
 
         await CreateConfigMapAsync("f", deadline.Token);
-        _server.Compact();
-        var expired = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, continueParameter: first.Continue(), cancellationToken: deadline.Token));
+        Server.Compact();
+        var expired = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, continueParameter: first.Continue(), cancellationToken: deadline.Token));
         Assert.Equal(HttpStatusCode.Gone, expired.Response.StatusCode);
         Assert.Equal("Expired", KubernetesJson.Deserialize<V1Status>(expired.Response.Content).Reason);
     }
@@ -208,12 +190,12 @@ public sealed class ClientWriteTests : IAsyncLifetime
             await CreateConfigMapAsync(name, deadline.Token);
         }
 
-        var first = await _client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, cancellationToken: deadline.Token);
+        var first = await Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, cancellationToken: deadline.Token);
         await CreateConfigMapAsync("bb", deadline.Token);
-        await _client.CoreV1.DeleteNamespacedConfigMapAsync("d", "default", cancellationToken: deadline.Token);
-        await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"k":"changed"}}""", V1Patch.PatchType.MergePatch), "c", "default", cancellationToken: deadline.Token);
-        var rest = await _client.CoreV1.ListNamespacedConfigMapAsync("default", continueParameter: first.Continue(), cancellationToken: deadline.Token);
-        var exact = await _client.CoreV1.ListNamespacedConfigMapAsync("default", resourceVersion: first.ResourceVersion(), resourceVersionMatch: "Exact", cancellationToken: deadline.Token);
+        await Client.CoreV1.DeleteNamespacedConfigMapAsync("d", "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"k":"changed"}}""", V1Patch.PatchType.MergePatch), "c", "default", cancellationToken: deadline.Token);
+        var rest = await Client.CoreV1.ListNamespacedConfigMapAsync("default", continueParameter: first.Continue(), cancellationToken: deadline.Token);
+        var exact = await Client.CoreV1.ListNamespacedConfigMapAsync("default", resourceVersion: first.ResourceVersion(), resourceVersionMatch: "Exact", cancellationToken: deadline.Token);
 
         Assert.Equal(["c", "d"], rest.Items.Select(i => i.Name()));
         Assert.Equal("v", rest.Items[0].Data["k"]);
@@ -225,17 +207,17 @@ public sealed class ClientWriteTests : IAsyncLifetime
     public async Task Delete_WithFinalizer_MarksThenRemovesWhenFinalizerCleared()
     {
         using var deadline = Deadline.After();
-        await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "held", Finalizers = ["example.com/cleanup"] } }, "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "held", Finalizers = ["example.com/cleanup"] } }, "default", cancellationToken: deadline.Token);
 
-        await _client.CoreV1.DeleteNamespacedConfigMapAsync("held", "default", cancellationToken: deadline.Token);
-        var marked = await _client.CoreV1.ReadNamespacedConfigMapAsync("held", "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.DeleteNamespacedConfigMapAsync("held", "default", cancellationToken: deadline.Token);
+        var marked = await Client.CoreV1.ReadNamespacedConfigMapAsync("held", "default", cancellationToken: deadline.Token);
         Assert.NotNull(marked.Metadata.DeletionTimestamp);
 
         var clear = new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch);
-        await _client.CoreV1.PatchNamespacedConfigMapAsync(clear, "held", "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(clear, "held", "default", cancellationToken: deadline.Token);
 
-        Assert.Null(_server.Get(string.Empty, "v1", "configmaps", "default", "held"));
-        var gone = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoreV1.DeleteNamespacedConfigMapAsync("held", "default", cancellationToken: deadline.Token));
+        Assert.Null(Server.Get(string.Empty, "v1", "configmaps", "default", "held"));
+        var gone = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.DeleteNamespacedConfigMapAsync("held", "default", cancellationToken: deadline.Token));
         Assert.Equal(HttpStatusCode.NotFound, gone.Response.StatusCode);
     }
 
@@ -245,16 +227,16 @@ public sealed class ClientWriteTests : IAsyncLifetime
         using var deadline = Deadline.After();
         var owner = await CreateConfigMapAsync("owner", deadline.Token);
         var reference = new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "owner", Uid = owner.Uid() };
-        await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "child", OwnerReferences = [reference] } }, "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "child", OwnerReferences = [reference] } }, "default", cancellationToken: deadline.Token);
         var keeper = await CreateConfigMapAsync("keeper", deadline.Token);
         var orphanReference = new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "keeper", Uid = keeper.Uid() };
-        await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "orphan", OwnerReferences = [orphanReference] } }, "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "orphan", OwnerReferences = [orphanReference] } }, "default", cancellationToken: deadline.Token);
 
-        await _client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default", cancellationToken: deadline.Token);
-        await _client.CoreV1.DeleteNamespacedConfigMapAsync("keeper", "default", propagationPolicy: "Orphan", cancellationToken: deadline.Token);
+        await Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default", cancellationToken: deadline.Token);
+        await Client.CoreV1.DeleteNamespacedConfigMapAsync("keeper", "default", propagationPolicy: "Orphan", cancellationToken: deadline.Token);
 
-        Assert.Null(_server.Get(string.Empty, "v1", "configmaps", "default", "child"));
-        var orphan = _server.Get(string.Empty, "v1", "configmaps", "default", "orphan");
+        Assert.Null(Server.Get(string.Empty, "v1", "configmaps", "default", "child"));
+        var orphan = Server.Get(string.Empty, "v1", "configmaps", "default", "orphan");
         Assert.NotNull(orphan);
         Assert.Null(orphan["metadata"]!["ownerReferences"]);
     }
@@ -263,37 +245,33 @@ public sealed class ClientWriteTests : IAsyncLifetime
     public async Task Delete_Namespace_TakesItsContents()
     {
         using var deadline = Deadline.After();
-        _server.Seed(TestManifests.Workloads);
+        Server.Seed(TestManifests.Workloads);
 
-        await _client.CoreV1.DeleteNamespaceAsync("shop", cancellationToken: deadline.Token);
+        await Client.CoreV1.DeleteNamespaceAsync("shop", cancellationToken: deadline.Token);
 
-        Assert.Empty(_server.List(string.Empty, "v1", "services", "shop"));
-        Assert.Empty(_server.List("apps", "v1", "deployments", "shop"));
-        Assert.Null(_server.Get(string.Empty, "v1", "namespaces", null, "shop"));
+        Assert.Empty(Server.List(string.Empty, "v1", "services", "shop"));
+        Assert.Empty(Server.List("apps", "v1", "deployments", "shop"));
+        Assert.Null(Server.Get(string.Empty, "v1", "namespaces", null, "shop"));
     }
 
     [Fact]
     public async Task UnknownRoute_Answers501AndIsReported()
     {
         using var deadline = Deadline.After();
-        _server.Seed("""
+        Server.Seed("""
             apiVersion: v1
             kind: Pod
             metadata: {name: p, namespace: default}
             spec: {containers: [{name: c, image: busybox}]}
             """);
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoreV1.ReadNamespacedPodLogAsync("p", "default", cancellationToken: deadline.Token));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ReadNamespacedPodLogAsync("p", "default", cancellationToken: deadline.Token));
 
         Assert.Equal(HttpStatusCode.NotImplemented, error.Response.StatusCode);
-        var assertion = Assert.Throws<InvalidOperationException>(_server.AssertNoUnhandledRequests);
+        var assertion = Assert.Throws<InvalidOperationException>(Server.AssertNoUnhandledRequests);
         Assert.Contains("/api/v1/namespaces/default/pods/p/log", assertion.Message, StringComparison.Ordinal);
 
         // This test expects the unhandled request; start clean for the DisposeAsync check.
-        await _server.DisposeAsync();
-        _server = await FakeKubeApiServer.StartAsync(cancellationToken: deadline.Token);
+        await RestartServerAsync(null, deadline.Token);
     }
-
-    private async Task<V1ConfigMap> CreateConfigMapAsync(string name, CancellationToken cancellationToken, Dictionary<string, string>? labels = null) =>
-        await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Data = new Dictionary<string, string> { ["k"] = "v" } }, "default", cancellationToken: cancellationToken);
 }

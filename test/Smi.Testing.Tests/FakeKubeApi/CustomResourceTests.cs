@@ -9,16 +9,13 @@ using Smi.Testing.FakeKubeApi;
 namespace Smi.Testing.Tests.FakeKubeApi;
 
 /// <summary>Custom resources served from a CRD: discovery, versions and conversion, status, validation hook, CRD removal.</summary>
-public sealed class CustomResourceTests : IAsyncLifetime
+public sealed class CustomResourceTests : FakeKubeApiTest
 {
     private const string Plural = "trafficsplits";
     private readonly List<string> _conversions = [];
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override ValueTask<FakeKubeApiOptions?> CreateOptionsAsync(CancellationToken cancellationToken)
     {
-        using var deadline = Deadline.After();
         var options = new FakeKubeApiOptions
         {
             // A toy conversion: v1alpha3 calls the root service "apex".
@@ -48,17 +45,13 @@ public sealed class CustomResourceTests : IAsyncLifetime
                 ? CustomResourceValidationResult.Valid(request.Object)
                 : CustomResourceValidationResult.Invalid(new FieldError("spec.backends", $"Required value: at least one backend ({request.Version})")),
         };
-        _server = await FakeKubeApiServer.StartAsync(options, deadline.Token);
-        _client = _server.CreateClient();
-        _server.Seed(TestManifests.Workloads);
-        await _client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(TestManifests.Crd), cancellationToken: deadline.Token);
+        return ValueTask.FromResult<FakeKubeApiOptions?>(options);
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask OnStartedAsync(CancellationToken cancellationToken)
     {
-        _client.Dispose();
-        _server.AssertNoUnhandledRequests();
-        await _server.DisposeAsync();
+        Server.Seed(TestManifests.Workloads);
+        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(TestManifests.Crd), cancellationToken: cancellationToken);
     }
 
     [Fact]
@@ -66,8 +59,8 @@ public sealed class CustomResourceTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
 
-        var crd = await _client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("trafficsplits.split.fake.test", cancellationToken: deadline.Token);
-        var resources = await _client.GetAPIResourcesAsync(TestManifests.Group, "v1alpha4", deadline.Token);
+        var crd = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("trafficsplits.split.fake.test", cancellationToken: deadline.Token);
+        var resources = await Client.GetAPIResourcesAsync(TestManifests.Group, "v1alpha4", deadline.Token);
 
         Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
         Assert.Equal(["v1alpha4"], crd.Status.StoredVersions);
@@ -83,11 +76,11 @@ public sealed class CustomResourceTests : IAsyncLifetime
         using var deadline = Deadline.After();
         await CreateSplitAsync("v1alpha4", "service", deadline.Token);
 
-        var old = Parse(await _client.CustomObjects.GetNamespacedCustomObjectAsync(TestManifests.Group, "v1alpha3", "shop", Plural, "web-split", deadline.Token));
+        var old = Parse(await Client.CustomObjects.GetNamespacedCustomObjectAsync(TestManifests.Group, "v1alpha3", "shop", Plural, "web-split", deadline.Token));
         await CreateSplitAsync("v1alpha3", "apex", deadline.Token, name: "legacy");
 
         Assert.Equal(("split.fake.test/v1alpha3", "web"), (old["apiVersion"]!.GetValue<string>(), old["spec"]!["apex"]!.GetValue<string>()));
-        var stored = _server.List(TestManifests.Group, "v1alpha4", Plural, "shop");
+        var stored = Server.List(TestManifests.Group, "v1alpha4", Plural, "shop");
         Assert.All(stored, s => Assert.Equal("web", s["spec"]!["service"]!.GetValue<string>()));
         Assert.Contains("split.fake.test/v1alpha3->split.fake.test/v1alpha4", _conversions);
     }
@@ -104,7 +97,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
             ["spec"] = new JsonObject { ["service"] = "web", ["backends"] = new JsonArray() },
         };
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TestManifests.Group, "v1alpha4", "shop", Plural, cancellationToken: deadline.Token));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TestManifests.Group, "v1alpha4", "shop", Plural, cancellationToken: deadline.Token));
 
         var status = KubernetesJson.Deserialize<V1Status>(error.Response.Content);
         Assert.Equal((422, "Invalid"), (status.Code, status.Reason));
@@ -117,10 +110,10 @@ public sealed class CustomResourceTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         await CreateSplitAsync("v1alpha4", "service", deadline.Token, status: true);
-        Assert.Null(_server.Get(TestManifests.Group, "v1alpha4", Plural, "shop", "web-split")!["status"]);
+        Assert.Null(Server.Get(TestManifests.Group, "v1alpha4", Plural, "shop", "web-split")!["status"]);
 
         var conditions = new JsonObject { ["status"] = new JsonObject { ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Accepted", ["status"] = "True" }) } };
-        var patched = Parse(await _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(conditions.ToJsonString(), V1Patch.PatchType.MergePatch), TestManifests.Group, "v1alpha4", "shop", Plural, "web-split", cancellationToken: deadline.Token));
+        var patched = Parse(await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(conditions.ToJsonString(), V1Patch.PatchType.MergePatch), TestManifests.Group, "v1alpha4", "shop", Plural, "web-split", cancellationToken: deadline.Token));
 
         Assert.Equal("Accepted", patched["status"]!["conditions"]![0]!["type"]!.GetValue<string>());
         Assert.Equal(1, patched["metadata"]!["generation"]!.GetValue<long>());
@@ -133,7 +126,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         await CreateSplitAsync("v1alpha4", "service", deadline.Token);
         var patch = new V1Patch("""{"spec":{"service":"other"}}""", V1Patch.PatchType.StrategicMergePatch);
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, TestManifests.Group, "v1alpha4", "shop", Plural, "web-split", cancellationToken: deadline.Token));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, TestManifests.Group, "v1alpha4", "shop", Plural, "web-split", cancellationToken: deadline.Token));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, error.Response.StatusCode);
     }
@@ -145,7 +138,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         var created = Parse(await CreateSplitAsync("v1alpha4", "service", deadline.Token));
         created["metadata"]!.AsObject().Remove("resourceVersion");
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.ReplaceNamespacedCustomObjectAsync(created, TestManifests.Group, "v1alpha4", "shop", Plural, "web-split", cancellationToken: deadline.Token));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(created, TestManifests.Group, "v1alpha4", "shop", Plural, "web-split", cancellationToken: deadline.Token));
 
         Assert.Equal((HttpStatusCode)422, error.Response.StatusCode);
     }
@@ -156,12 +149,12 @@ public sealed class CustomResourceTests : IAsyncLifetime
         using var deadline = Deadline.After();
         await CreateSplitAsync("v1alpha4", "service", deadline.Token);
 
-        await _client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("trafficsplits.split.fake.test", cancellationToken: deadline.Token);
+        await Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("trafficsplits.split.fake.test", cancellationToken: deadline.Token);
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.ListNamespacedCustomObjectAsync(TestManifests.Group, "v1alpha4", "shop", Plural, cancellationToken: deadline.Token));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.ListNamespacedCustomObjectAsync(TestManifests.Group, "v1alpha4", "shop", Plural, cancellationToken: deadline.Token));
         Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
-        await _client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(TestManifests.Crd), cancellationToken: deadline.Token);
-        Assert.Empty(_server.List(TestManifests.Group, "v1alpha4", Plural));
+        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(TestManifests.Crd), cancellationToken: deadline.Token);
+        Assert.Empty(Server.List(TestManifests.Group, "v1alpha4", Plural));
     }
 
     [Fact]
@@ -170,7 +163,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         using var deadline = Deadline.After();
         var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(TestManifests.Crd.Replace("name: trafficsplits.split.fake.test", "name: wrong.split.fake.test", StringComparison.Ordinal));
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: deadline.Token));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: deadline.Token));
 
         var status = KubernetesJson.Deserialize<V1Status>(error.Response.Content);
         Assert.Equal(422, status.Code);
@@ -195,7 +188,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
             body["status"] = new JsonObject { ["ignored"] = true };
         }
 
-        return await _client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TestManifests.Group, version, "shop", Plural, cancellationToken: cancellationToken);
+        return await Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TestManifests.Group, version, "shop", Plural, cancellationToken: cancellationToken);
     }
 
     private static JsonObject Parse(object result) => JsonNode.Parse(((JsonElement)result).GetRawText())!.AsObject();

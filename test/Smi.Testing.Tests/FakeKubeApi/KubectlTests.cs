@@ -5,27 +5,21 @@ using Smi.Testing.FakeKubeApi;
 namespace Smi.Testing.Tests.FakeKubeApi;
 
 /// <summary>The real kubectl (on PATH) driving the fake: apply, get (tables, yaml), re-apply, delete, watch.</summary>
-public sealed class KubectlTests : IAsyncLifetime
+public sealed class KubectlTests : FakeKubeApiTest
 {
-    private FakeKubeApiServer _server = null!;
     private Kubectl _kubectl = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         Assert.SkipWhen(Kubectl.Binary is null, "kubectl is not on PATH; the kubectl compatibility tests need the real binary");
-        using var deadline = Deadline.After();
-        _server = await FakeKubeApiServer.StartAsync(cancellationToken: deadline.Token);
-        _kubectl = new Kubectl(_server);
+        await base.InitializeAsync();
+        _kubectl = new Kubectl(Server);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _kubectl?.Dispose();
-        if (_server is not null)
-        {
-            _server.AssertNoUnhandledRequests();
-            await _server.DisposeAsync();
-        }
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -35,10 +29,10 @@ public sealed class KubectlTests : IAsyncLifetime
         await ApplyAsync("crd.yaml", TestManifests.Crd);
         await ApplyAsync("split.yaml", TestManifests.Split(90, 10));
 
-        Assert.NotNull(_server.Get(string.Empty, "v1", "namespaces", null, "shop"));
-        Assert.NotNull(_server.Get(string.Empty, "v1", "services", "shop", "web"));
-        Assert.NotNull(_server.Get("apps", "v1", "deployments", "shop", "web"));
-        var split = _server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split");
+        Assert.NotNull(Server.Get(string.Empty, "v1", "namespaces", null, "shop"));
+        Assert.NotNull(Server.Get(string.Empty, "v1", "services", "shop", "web"));
+        Assert.NotNull(Server.Get("apps", "v1", "deployments", "shop", "web"));
+        var split = Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split");
         Assert.Equal("web", split?["spec"]?["service"]?.GetValue<string>());
 
         var table = await RunAsync("get tsf -n shop");
@@ -69,20 +63,20 @@ public sealed class KubectlTests : IAsyncLifetime
 
         var changed = await ApplyAsync("split.yaml", TestManifests.Split(50, 50));
         Assert.Contains("configured", changed.StandardOutput, StringComparison.Ordinal);
-        var afterChange = _server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
+        var afterChange = Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
         Assert.Equal(2, afterChange["metadata"]!["generation"]!.GetValue<long>());
         Assert.Equal(50, afterChange["spec"]!["backends"]![0]!["weight"]!.GetValue<int>());
 
-        var rvBefore = _server.ResourceVersion;
+        var rvBefore = Server.ResourceVersion;
         var same = await ApplyAsync("split.yaml", TestManifests.Split(50, 50));
         Assert.Contains("unchanged", same.StandardOutput, StringComparison.Ordinal);
         var workloads = await ApplyAsync("workloads.yaml", TestManifests.Workloads);
         Assert.DoesNotContain("configured", workloads.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal(rvBefore, _server.ResourceVersion);
+        Assert.Equal(rvBefore, Server.ResourceVersion);
 
         // A strategic merge patch of a built-in: the container image changes, the list keeps its one container.
         await ApplyAsync("workloads.yaml", TestManifests.Workloads.Replace("nginx:1.25", "nginx:1.26", StringComparison.Ordinal));
-        var deployment = _server.Get("apps", "v1", "deployments", "shop", "web")!;
+        var deployment = Server.Get("apps", "v1", "deployments", "shop", "web")!;
         var containers = deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray();
         Assert.Single(containers);
         Assert.Equal("nginx:1.26", containers[0]!["image"]!.GetValue<string>());
@@ -94,10 +88,10 @@ public sealed class KubectlTests : IAsyncLifetime
     {
         await ApplyAsync("workloads.yaml", TestManifests.Workloads);
         await ApplyAsync("crd.yaml", TestManifests.Crd);
-        using var client = _server.CreateClient();
+        using var client = Server.CreateClient();
         using var deadline = Deadline.After(TimeSpan.FromSeconds(25));
         var events = new List<(WatchEventType Type, long Generation)>();
-        var start = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var watching = Task.Run(
             async () =>
             {
@@ -121,7 +115,7 @@ public sealed class KubectlTests : IAsyncLifetime
         await watching.WaitAsync(deadline.Token);
 
         Assert.Equal([(WatchEventType.Added, 1L), (WatchEventType.Modified, 2L), (WatchEventType.Deleted, 2L)], events);
-        Assert.Null(_server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split"));
+        Assert.Null(Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split"));
         var missing = await _kubectl.RunAsync("get tsf web-split -n shop", cancellationToken: deadline.Token);
         Assert.False(missing.Succeeded, missing.ToString());
         Assert.Contains("NotFound", missing.StandardError, StringComparison.Ordinal);
@@ -141,7 +135,7 @@ public sealed class KubectlTests : IAsyncLifetime
         await RunAsync("delete tsf web-split -n shop");
         // Events are queued on the watch before each write returns, so closing the watch now still
         // delivers them; kubectl get --watch exits 0 when the server ends the stream.
-        _server.DropWatches();
+        Server.DropWatches();
         var result = await watch;
 
         Assert.True(result.Succeeded, result.ToString());
@@ -160,11 +154,11 @@ public sealed class KubectlTests : IAsyncLifetime
         await ApplyAsync("crd.yaml", TestManifests.Crd);
         var path = _kubectl.WriteFile("ssa.yaml", TestManifests.Split(90, 10) + "\n  extra: drop-me\n");
         await RunAsync($"apply --server-side -f {path}");
-        Assert.Equal("drop-me", _server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!["spec"]!["extra"]!.GetValue<string>());
+        Assert.Equal("drop-me", Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!["spec"]!["extra"]!.GetValue<string>());
 
         await RunAsync($"apply --server-side -f {_kubectl.WriteFile("ssa.yaml", TestManifests.Split(90, 10))}");
 
-        var stored = _server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
+        var stored = Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
         Assert.Null(stored["spec"]!["extra"]);
         var managers = stored["metadata"]!["managedFields"]!.AsArray();
         Assert.Equal("kubectl", Assert.Single(managers)!["manager"]!.GetValue<string>());
@@ -185,10 +179,10 @@ public sealed class KubectlTests : IAsyncLifetime
         var patched = await _kubectl.RunAsync(["patch", "tsf", "web-split", "-n", "shop", "--type", "merge", "-p", """{"spec":{"service":"web-apex"}}"""]);
         Assert.True(patched.Succeeded, patched.ToString());
 
-        Assert.Equal(5, _server.Get("apps", "v1", "deployments", "shop", "web")!["spec"]!["replicas"]!.GetValue<long>());
-        var split = _server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
+        Assert.Equal(5, Server.Get("apps", "v1", "deployments", "shop", "web")!["spec"]!["replicas"]!.GetValue<long>());
+        var split = Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
         Assert.Equal(("payments", "web-apex"), (split["metadata"]!["labels"]!["team"]!.GetValue<string>(), split["spec"]!["service"]!.GetValue<string>()));
-        Assert.Equal("mesh", _server.Get(string.Empty, "v1", "services", "shop", "web")!["metadata"]!["annotations"]!["owner"]!.GetValue<string>());
+        Assert.Equal("mesh", Server.Get(string.Empty, "v1", "services", "shop", "web")!["metadata"]!["annotations"]!["owner"]!.GetValue<string>());
         Assert.Contains("web-apex", (await RunAsync("get tsf -n shop -l team=payments")).StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("web-split", (await RunAsync("get tsf -n shop -l team=other")).StandardOutput, StringComparison.Ordinal);
     }
@@ -210,24 +204,22 @@ public sealed class KubectlTests : IAsyncLifetime
     [Fact]
     public async Task Apply_LegacyDiscoveryOnly_KubectlFallsBack()
     {
-        await _server.DisposeAsync();
         using var deadline = Deadline.After();
-        _server = await FakeKubeApiServer.StartAsync(new FakeKubeApiOptions { AggregatedDiscovery = false }, deadline.Token);
+        await RestartServerAsync(new FakeKubeApiOptions { AggregatedDiscovery = false }, deadline.Token);
         _kubectl.Dispose();
-        _kubectl = new Kubectl(_server);
+        _kubectl = new Kubectl(Server);
 
         await ApplyAsync("crd.yaml", TestManifests.Crd);
         await ApplyAsync("workloads.yaml", TestManifests.Workloads);
         await ApplyAsync("split.yaml", TestManifests.Split(90, 10));
 
         Assert.Contains("web-split", (await RunAsync("get tsf -n shop")).StandardOutput, StringComparison.Ordinal);
-        Assert.Contains(_server.Requests, r => r.Path == $"/apis/{TestManifests.Group}/v1alpha4" && r.StatusCode == 200);
+        Assert.Contains(Server.Requests, r => r.Path == $"/apis/{TestManifests.Group}/v1alpha4" && r.StatusCode == 200);
     }
 
     [Fact]
     public async Task Apply_UnknownFieldFromValidator_StrictRejectsAndWarnPrunes()
     {
-        await _server.DisposeAsync();
         using var deadline = Deadline.After();
         var options = new FakeKubeApiOptions
         {
@@ -239,9 +231,9 @@ public sealed class KubectlTests : IAsyncLifetime
                 return CustomResourceValidationResult.Valid(pruned, unknown);
             },
         };
-        _server = await FakeKubeApiServer.StartAsync(options, deadline.Token);
+        await RestartServerAsync(options, deadline.Token);
         _kubectl.Dispose();
-        _kubectl = new Kubectl(_server);
+        _kubectl = new Kubectl(Server);
         await ApplyAsync("workloads.yaml", TestManifests.Workloads);
         await ApplyAsync("crd.yaml", TestManifests.Crd);
         var path = _kubectl.WriteFile("split.yaml", TestManifests.Split(90, 10) + "\n  extra: surprise\n");
@@ -253,7 +245,7 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Contains("strict decoding error: unknown field \"spec.extra\"", strict.StandardError, StringComparison.Ordinal);
         Assert.True(warn.Succeeded, warn.ToString());
         Assert.Contains("Warning: unknown field \"spec.extra\"", warn.StandardError, StringComparison.Ordinal);
-        var stored = _server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
+        var stored = Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "web-split")!;
         Assert.Null(stored["spec"]!["extra"]);
     }
 
@@ -266,13 +258,5 @@ public sealed class KubectlTests : IAsyncLifetime
         var result = await _kubectl.RunAsync(arguments, cancellationToken: deadline.Token);
         Assert.True(result.Succeeded, result.ToString());
         return result;
-    }
-
-    private async Task WaitForWatchAsync(CancellationToken cancellationToken)
-    {
-        while (_server.OpenWatches == 0)
-        {
-            await Task.Delay(20, cancellationToken);
-        }
     }
 }

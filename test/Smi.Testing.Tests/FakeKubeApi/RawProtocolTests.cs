@@ -2,35 +2,31 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Smi.Testing.FakeKubeApi;
 
 namespace Smi.Testing.Tests.FakeKubeApi;
 
 /// <summary>Wire-level details that neither kubectl nor KubernetesClient exercise by default.</summary>
-public sealed class RawProtocolTests : IAsyncLifetime
+public sealed class RawProtocolTests : FakeKubeApiTest
 {
-    private FakeKubeApiServer _server = null!;
     private HttpClient _http = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        using var deadline = Deadline.After();
-        _server = await FakeKubeApiServer.StartAsync(cancellationToken: deadline.Token);
-        _http = new HttpClient { BaseAddress = _server.Url, Timeout = Deadline.Default };
+        _http?.Dispose();
+        await base.DisposeAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    protected override ValueTask OnStartedAsync(CancellationToken cancellationToken)
     {
-        _http.Dispose();
-        _server.AssertNoUnhandledRequests();
-        await _server.DisposeAsync();
+        _http = new HttpClient { BaseAddress = Server.Url, Timeout = Deadline.Default };
+        return ValueTask.CompletedTask;
     }
 
     [Fact]
     public async Task LegacyWatchPath_StreamsNewlineDelimitedEvents()
     {
         using var deadline = Deadline.After();
-        _server.Seed("""
+        Server.Seed("""
             apiVersion: v1
             kind: List
             items:
@@ -68,14 +64,14 @@ public sealed class RawProtocolTests : IAsyncLifetime
         using var resource = await _http.GetAsync("/api/v1/widgets", deadline.Token);
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (group.StatusCode, resource.StatusCode));
-        Assert.DoesNotContain(_server.Requests, r => r.Unhandled);
+        Assert.DoesNotContain(Server.Requests, r => r.Unhandled);
     }
 
     [Fact]
     public async Task TableAccept_BuiltInList_ServerSidePrintedColumns()
     {
         using var deadline = Deadline.After();
-        _server.Seed("""
+        Server.Seed("""
             apiVersion: v1
             kind: Service
             metadata: {name: web, namespace: default}
@@ -100,7 +96,7 @@ public sealed class RawProtocolTests : IAsyncLifetime
     public async Task AggregatedDiscovery_CrdResourceListedAfterSeed()
     {
         using var deadline = Deadline.After();
-        _server.Seed(TestManifests.Crd);
+        Server.Seed(TestManifests.Crd);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/apis");
         request.Headers.Accept.ParseAdd("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json");
 

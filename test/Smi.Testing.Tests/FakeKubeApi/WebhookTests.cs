@@ -8,37 +8,37 @@ using Smi.Testing.FakeKubeApi;
 namespace Smi.Testing.Tests.FakeKubeApi;
 
 /// <summary>Admission and conversion webhooks called by the fake over HTTPS, as the API server calls them.</summary>
-public sealed class WebhookTests : IAsyncLifetime
+public sealed class WebhookTests : FakeKubeApiTest
 {
     private TestWebhookServer _webhook = null!;
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        using var deadline = Deadline.After();
-        _webhook = await TestWebhookServer.StartAsync(Handle, deadline.Token);
-        _server = await FakeKubeApiServer.StartAsync(
-            new FakeKubeApiOptions { WebhookServiceResolver = (ns, name, _) => ns == "mesh-system" && name == "smi-operator" ? _webhook.Url : null },
-            deadline.Token);
-        _client = _server.CreateClient();
-        _server.Seed(TestManifests.Workloads);
+        await base.DisposeAsync();
+        if (_webhook is not null)
+        {
+            await _webhook.DisposeAsync();
+        }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask<FakeKubeApiOptions?> CreateOptionsAsync(CancellationToken cancellationToken)
     {
-        _client.Dispose();
-        _server.AssertNoUnhandledRequests();
-        await _server.DisposeAsync();
-        await _webhook.DisposeAsync();
+        _webhook = await TestWebhookServer.StartAsync(Handle, cancellationToken);
+        return new FakeKubeApiOptions { WebhookServiceResolver = (ns, name, _) => ns == "mesh-system" && name == "smi-operator" ? _webhook.Url : null };
+    }
+
+    protected override ValueTask OnStartedAsync(CancellationToken cancellationToken)
+    {
+        Server.Seed(TestManifests.Workloads);
+        return ValueTask.CompletedTask;
     }
 
     [Fact]
     public async Task ValidatingWebhook_Denial_RejectsWithWebhookMessageAndStoresNothing()
     {
         using var deadline = Deadline.After();
-        _server.Seed(TestManifests.Crd);
-        _server.Seed(ValidatingConfiguration(ClientConfigUrl("/validate"), "Fail"));
+        Server.Seed(TestManifests.Crd);
+        Server.Seed(ValidatingConfiguration(ClientConfigUrl("/validate"), "Fail"));
 
         var denied = await Assert.ThrowsAsync<HttpOperationException>(() => CreateSplitAsync(0, deadline.Token));
         await CreateSplitAsync(100, deadline.Token, name: "good");
@@ -46,8 +46,8 @@ public sealed class WebhookTests : IAsyncLifetime
         var status = KubernetesJson.Deserialize<V1Status>(denied.Response.Content);
         Assert.Equal((403, "Forbidden"), (status.Code, status.Reason));
         Assert.Equal("admission webhook \"validate.split.fake.test\" denied the request: total weight must be positive", status.Message);
-        Assert.Null(_server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "zero"));
-        Assert.NotNull(_server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "good"));
+        Assert.Null(Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "zero"));
+        Assert.NotNull(Server.Get(TestManifests.Group, "v1alpha4", "trafficsplits", "shop", "good"));
         var request = _webhook.Received.First().Review["request"]!;
         Assert.Equal(("CREATE", "shop", "TrafficSplit", "trafficsplits"), (request["operation"]!.GetValue<string>(), request["namespace"]!.GetValue<string>(), request["kind"]!["kind"]!.GetValue<string>(), request["resource"]!["resource"]!.GetValue<string>()));
         Assert.NotNull(request["object"]!["metadata"]!["uid"]);
@@ -57,15 +57,15 @@ public sealed class WebhookTests : IAsyncLifetime
     public async Task MutatingWebhook_ServiceClientConfig_InjectsSidecarOnlyInSelectedNamespaces()
     {
         using var deadline = Deadline.After();
-        _server.Seed("""
+        Server.Seed("""
             apiVersion: v1
             kind: Namespace
             metadata: {name: meshed, labels: {smi.example/inject: enabled}}
             """);
-        _server.Seed(MutatingConfiguration());
+        Server.Seed(MutatingConfiguration());
 
-        var meshed = await _client.CoreV1.CreateNamespacedPodAsync(Pod(), "meshed", cancellationToken: deadline.Token);
-        var plain = await _client.CoreV1.CreateNamespacedPodAsync(Pod(), "shop", cancellationToken: deadline.Token);
+        var meshed = await Client.CoreV1.CreateNamespacedPodAsync(Pod(), "meshed", cancellationToken: deadline.Token);
+        var plain = await Client.CoreV1.CreateNamespacedPodAsync(Pod(), "shop", cancellationToken: deadline.Token);
 
         Assert.Equal(["app", "proxy"], meshed.Spec.InitContainers.Select(c => c.Name).Prepend(meshed.Spec.Containers[0].Name));
         Assert.Equal("Always", meshed.Spec.InitContainers[0].RestartPolicy);
@@ -81,12 +81,12 @@ public sealed class WebhookTests : IAsyncLifetime
     public async Task UnreachableWebhook_FailPolicyFailIs500_IgnoreLetsRequestThrough()
     {
         using var deadline = Deadline.After();
-        _server.Seed(TestManifests.Crd);
+        Server.Seed(TestManifests.Crd);
         var unreachable = new JsonObject { ["url"] = "https://127.0.0.1:1/validate" };
-        _server.Seed(ValidatingConfiguration(unreachable, "Fail"));
+        Server.Seed(ValidatingConfiguration(unreachable, "Fail"));
 
         var failed = await Assert.ThrowsAsync<HttpOperationException>(() => CreateSplitAsync(100, deadline.Token));
-        _server.Seed(ValidatingConfiguration(unreachable, "Ignore"));
+        Server.Seed(ValidatingConfiguration(unreachable, "Ignore"));
         await CreateSplitAsync(100, deadline.Token);
 
         var status = KubernetesJson.Deserialize<V1Status>(failed.Response.Content);
@@ -99,10 +99,10 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         using var deadline = Deadline.After();
         var crd = YamlCrdWithConversion();
-        _server.Seed(crd);
+        Server.Seed(crd);
         await CreateSplitAsync(100, deadline.Token);
 
-        var old = await _client.CustomObjects.GetNamespacedCustomObjectAsync(TestManifests.Group, "v1alpha3", "shop", "trafficsplits", "zero", deadline.Token);
+        var old = await Client.CustomObjects.GetNamespacedCustomObjectAsync(TestManifests.Group, "v1alpha3", "shop", "trafficsplits", "zero", deadline.Token);
 
         var converted = JsonNode.Parse(((JsonElement)old).GetRawText())!;
         Assert.Equal("split.fake.test/v1alpha3", converted["apiVersion"]!.GetValue<string>());
@@ -116,9 +116,9 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         Assert.SkipWhen(Kubectl.Binary is null, "kubectl is not on PATH");
         using var deadline = Deadline.After(TimeSpan.FromSeconds(20));
-        _server.Seed(TestManifests.Crd);
-        _server.Seed(ValidatingConfiguration(ClientConfigUrl("/validate"), "Fail"));
-        using var kubectl = new Kubectl(_server);
+        Server.Seed(TestManifests.Crd);
+        Server.Seed(ValidatingConfiguration(ClientConfigUrl("/validate"), "Fail"));
+        using var kubectl = new Kubectl(Server);
 
         var result = await kubectl.RunAsync($"apply -f {kubectl.WriteFile("split.yaml", TestManifests.Split(0, 0))}", cancellationToken: deadline.Token);
 
@@ -244,6 +244,6 @@ public sealed class WebhookTests : IAsyncLifetime
             ["metadata"] = new JsonObject { ["name"] = name },
             ["spec"] = new JsonObject { ["service"] = "web", ["backends"] = new JsonArray(new JsonObject { ["service"] = "web-v1", ["weight"] = weight }) },
         };
-        await _client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TestManifests.Group, "v1alpha4", "shop", "trafficsplits", cancellationToken: cancellationToken);
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TestManifests.Group, "v1alpha4", "shop", "trafficsplits", cancellationToken: cancellationToken);
     }
 }

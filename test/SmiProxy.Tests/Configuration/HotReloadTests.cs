@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Smi.ProxyConfig;
+using Smi.Testing;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Configuration;
@@ -130,22 +131,12 @@ public sealed class HotReloadTests
         Assert.True(a.Connections + b.Connections <= 16, $"connection pools were rebuilt on reload: {a.Connections + b.Connections} connections");
     }
 
-    internal static async Task WaitForMetricAsync(TestProxy proxy, string line)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Default;
-        string metrics;
-        do
-        {
-            metrics = await proxy.MetricsAsync();
-            if (metrics.Contains(line, StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.Fail($"metric line \"{line}\" never appeared; last scrape:\n{metrics}");
-    }
+    internal static Task WaitForMetricAsync(TestProxy proxy, string line) =>
+        Eventually.MatchAsync(
+            () => proxy.MetricsAsync(),
+            metrics => metrics.Contains(line, StringComparison.Ordinal),
+            $"metric line \"{line}\" appears in a scrape",
+            TestTimeouts.Default,
+            TimeSpan.FromMilliseconds(50),
+            cancellationToken: TestContext.Current.CancellationToken);
 }

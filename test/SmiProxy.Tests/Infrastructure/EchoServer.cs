@@ -84,12 +84,3 @@ internal sealed class EchoServer : IAsyncDisposable
         await context.Response.WriteAsync(JsonSerializer.Serialize(body, EchoReply.JsonOptions));
     }
 }
-
-/// <summary>What <see cref="EchoServer"/> answers.</summary>
-internal sealed record EchoReply(string Name, string Method, string Path, string Host, Dictionary<string, string> Headers)
-{
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    public static async Task<EchoReply> ReadAsync(HttpResponseMessage response) =>
-        JsonSerializer.Deserialize<EchoReply>(await response.Content.ReadAsStringAsync().WithTimeout(), JsonOptions)!;
-}

@@ -59,6 +59,3 @@ internal sealed class LoadGenerator : IDisposable
         _stop.Dispose();
     }
 }
-
-/// <summary>What a <see cref="LoadGenerator"/> saw.</summary>
-internal sealed record LoadResult(int Succeeded, IReadOnlyList<string> Failures, IReadOnlyDictionary<string, int> ByBackend);

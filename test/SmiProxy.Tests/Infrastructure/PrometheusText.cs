@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace SmiProxy.Tests.Infrastructure;
 
-/// <summary>A parsed sample of the Prometheus text exposition.</summary>
-internal sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
-
 /// <summary>Parses the text exposition format enough to find samples by name and exact label set.</summary>
 internal static class PrometheusText
 {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Smi.ProxyConfig;
+using Smi.Testing;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Policies;
@@ -232,13 +233,13 @@ public sealed class PolicyEnforcementTests
 
         foreach (var (path, side) in new[] { (clientLog, "outbound"), (serverLog, "inbound") })
         {
-            var clock = Stopwatch.StartNew();
-            while ((!File.Exists(path) || File.ReadAllLines(path).Length < 5) && clock.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-
-            var lines = File.ReadAllLines(path);
+            var lines = await Eventually.MatchAsync(
+                () => File.Exists(path) ? File.ReadAllLines(path) : [],
+                l => l.Length >= 5,
+                $"five {side} access log lines",
+                TimeSpan.FromSeconds(10),
+                TimeSpan.FromMilliseconds(50),
+                cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(5, lines.Length);
             using var line = JsonDocument.Parse(lines[0]);
             var root = line.RootElement;

@@ -73,8 +73,6 @@ internal static class QuickCompileReport
         Array.Sort(times);
         var largest = result.Configs.Values.Select(ProxyConfigSerializer.Serialize).MaxBy(b => b.Length)!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {scenario} | {snapshot.Pods.Length} | {snapshot.Services.Length} | {snapshot.TrafficSplits.Length} | {result.Configs.Count} | {Percentile(times, 0.5):F1} | {Percentile(times, 0.99):F1} | {cpuPerCompile:F1} | {largest.Length / 1024.0:F1} KiB / {ProxyConfigSerializer.Gzip(largest).Length / 1024.0:F1} KiB |"));
+            $"| {scenario} | {snapshot.Pods.Length} | {snapshot.Services.Length} | {snapshot.TrafficSplits.Length} | {result.Configs.Count} | {Stats.Percentile(times, 0.5):F1} | {Stats.Percentile(times, 0.99):F1} | {cpuPerCompile:F1} | {largest.Length / 1024.0:F1} KiB / {ProxyConfigSerializer.Gzip(largest).Length / 1024.0:F1} KiB |"));
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -9,9 +9,6 @@ using Smi.ProxyConfig;
 
 namespace Smi.Bench.Proxy;
 
-/// <summary>A path under test: where the load generator sends, and which processes carry it.</summary>
-internal sealed record BenchPath(string Name, string Url, string? Host, Func<IReadOnlyList<int>> Pids);
-
 /// <summary>
 /// Everything the proxy benchmark runs on loopback: the Kestrel backend (1 KiB answer), our proxy
 /// as a one-hop inbound (plaintext, permissive), nginx, haproxy and caddy as one-hop reverse
