@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using k8s.Models;
 using Smi.Api.Model;
 using Smi.Core.Cluster;
+using Smi.ProxyConfig;
 
 namespace Smi.Manifests;
 
@@ -16,7 +17,7 @@ internal sealed class LocalSnapshotBuilder
 {
     private readonly WorkloadSimulator _simulator;
     private readonly ConditionalWeakTable<object, object> _mapped = [];
-    private Dictionary<string, (ServiceInfo Service, PodInfo[] Selected, ImmutableArray<EndpointSliceInfo> Slices)> _slices = new(StringComparer.Ordinal);
+    private Dictionary<ServiceKey, (ServiceInfo Service, PodInfo[] Selected, ImmutableArray<EndpointSliceInfo> Slices)> _slices = [];
     private readonly Dictionary<string, object> _arrays = new(StringComparer.Ordinal);
 
     public LocalSnapshotBuilder(Func<string, bool>? isAddressFree = null) => _simulator = new(new AddressAllocator(isAddressFree));
@@ -52,7 +53,7 @@ internal sealed class LocalSnapshotBuilder
     private List<EndpointSliceInfo> Slices(List<ServiceInfo> services, List<PodInfo> pods)
     {
         var byNamespace = pods.ToLookup(p => p.Namespace, StringComparer.Ordinal);
-        var next = new Dictionary<string, (ServiceInfo, PodInfo[], ImmutableArray<EndpointSliceInfo>)>(StringComparer.Ordinal);
+        var next = new Dictionary<ServiceKey, (ServiceInfo, PodInfo[], ImmutableArray<EndpointSliceInfo>)>();
         var result = new List<EndpointSliceInfo>();
         foreach (var service in services)
         {

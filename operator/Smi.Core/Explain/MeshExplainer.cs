@@ -32,15 +32,15 @@ public static class MeshExplainer
         var path = request.Path.Split('?', 2)[0];
         string? Header(string name) => request.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
-        var service = client.Outbound.Services.FirstOrDefault(s => s.Name == address.Name && s.Namespace == address.Namespace);
+        var service = client.Outbound.Services.FirstOrDefault(s => s.Key == address.Service);
         var clusters = client.Outbound.Clusters.ToDictionary(c => c.Id, StringComparer.Ordinal);
         if (service is null)
         {
             // Not in the caller's config (no one behind it admits the caller): take the Service from
             // the catalog so that the destinations can say why they refuse.
-            if (!result.Catalog.Services.TryGetValue($"{address.Namespace}/{address.Name}", out service))
+            if (!result.Catalog.Services.TryGetValue(address.Service, out service))
             {
-                return Fail(request, $"{address.Name}.{address.Namespace} is not a service of the mesh (no such Service)") with { Service = address };
+                return Fail(request, $"{address.Service} is not a service of the mesh (no such Service)") with { Service = address };
             }
 
             clusters = result.Catalog.Clusters.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
@@ -49,7 +49,7 @@ public static class MeshExplainer
         var port = service.Ports.FirstOrDefault(p => p.Port == address.Port);
         if (port is null)
         {
-            return Fail(request, $"{address.Name}.{address.Namespace} has no port {address.Port} (ports: {string.Join(", ", service.Ports.Select(p => p.Port))})") with { Service = address };
+            return Fail(request, $"{address.Service} has no port {address.Port} (ports: {string.Join(", ", service.Ports.Select(p => p.Port))})") with { Service = address };
         }
 
         var skipped = ImmutableArray.CreateBuilder<(string, string)>();
@@ -114,7 +114,7 @@ public static class MeshExplainer
         var empty = backends.Where(b => b.Endpoints.IsEmpty).ToList();
         var summary = (denied.Count, empty.Count) switch
         {
-            (0, 0) => $"allowed: {request.Method} {path} to {address.Name}.{address.Namespace}:{address.Port} takes route {chosen.Name} to {Shares(backends)}",
+            (0, 0) => $"allowed: {request.Method} {path} to {address.Service}:{address.Port} takes route {chosen.Name} to {Shares(backends)}",
             (0, _) => $"no endpoints: {string.Join(", ", empty.Select(b => b.Service))} has no ready endpoint, so the proxy answers 503 for its share",
             _ when denied.Count == backends.Length => $"denied: {denied[0].Access.First(a => !a.Verdict.Allowed).Verdict.Reason}",
             _ => $"partly denied: {string.Join(", ", denied.Select(b => b.Service))} answer 403 for their share ({denied[0].Access.First(a => !a.Verdict.Allowed).Verdict.Reason})",
@@ -135,7 +135,7 @@ public static class MeshExplainer
         };
     }
 
-    private static IEnumerable<ExplainedInboundPolicy> InboundPolicies(CompileResult result, ExplainRequest request, string backendService, string identity, Dictionary<string, BackendCluster> clusters, OutboundRoute route, string path, Func<string, string?> header)
+    private static IEnumerable<ExplainedInboundPolicy> InboundPolicies(CompileResult result, ExplainRequest request, ServiceKey backendService, string identity, Dictionary<string, BackendCluster> clusters, OutboundRoute route, string path, Func<string, string?> header)
     {
         if (!ProxyIdentity.TryParse(identity, out var destination) || !result.Configs.TryGetValue(destination, out var config))
         {
@@ -143,7 +143,7 @@ public static class MeshExplainer
         }
 
         var servicePort = route.Backends.Where(b => b.Service == backendService).Select(b => clusters.GetValueOrDefault(b.Cluster)?.Port).FirstOrDefault();
-        foreach (var service in config.Inbound.Services.Where(s => $"{s.Name}.{s.Namespace}" == backendService))
+        foreach (var service in config.Inbound.Services.Where(s => s.Key == backendService))
         {
             foreach (var policy in service.Policies)
             {

@@ -66,7 +66,7 @@ internal static class ConfigCompiler
     {
         var previousBalancers = previous?.Outbound.Routes.ToDictionary(r => r.BalancerKey, r => r.Balancer, StringComparer.Ordinal) ?? [];
         var backends = new Dictionary<string, BackendEntry>(StringComparer.Ordinal);
-        var clusterServices = document.Outbound.Clusters.ToDictionary(c => c.Id, c => $"{c.Service}.{c.Namespace}", StringComparer.Ordinal);
+        var clusterServices = document.Outbound.Clusters.ToDictionary(c => c.Id, c => c.ServiceKey, StringComparer.Ordinal);
         var clusterOverrides = new Dictionary<string, ResilienceSettings>(StringComparer.Ordinal);
         var services = new List<OutboundServiceEntry>();
         var byHost = new Dictionary<string, OutboundServiceEntry>(StringComparer.OrdinalIgnoreCase);
@@ -108,9 +108,9 @@ internal static class ConfigCompiler
                 ports[port.Port] = new OutboundPortEntry(port.Port, routes, policies);
             }
 
-            var entry = new OutboundServiceEntry(service.Name, service.Namespace, ports.ToFrozenDictionary());
+            var entry = new OutboundServiceEntry(service.Key, ports.ToFrozenDictionary());
             services.Add(entry);
-            foreach (var alias in OutboundRoutingTable.HostAliases(service.Name, service.Namespace, ownNamespace, clusterDomain, NormalizeIp(service.ClusterIp)))
+            foreach (var alias in OutboundRoutingTable.HostAliases(service.Key, ownNamespace, clusterDomain, NormalizeIp(service.ClusterIp)))
             {
                 byHost.TryAdd(alias, entry);
             }
@@ -119,17 +119,12 @@ internal static class ConfigCompiler
         var denied = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in document.Outbound.DeniedServices)
         {
-            var dot = key.IndexOf('.', StringComparison.Ordinal);
-            if (dot <= 0 || dot == key.Length - 1)
-            {
-                continue;
-            }
-
-            foreach (var alias in OutboundRoutingTable.HostAliases(key[..dot], key[(dot + 1)..], ownNamespace, clusterDomain, clusterIp: null))
+            var text = key.ToString();
+            foreach (var alias in OutboundRoutingTable.HostAliases(key, ownNamespace, clusterDomain, clusterIp: null))
             {
                 if (!byHost.ContainsKey(alias))
                 {
-                    denied.TryAdd(alias, key);
+                    denied.TryAdd(alias, text);
                 }
             }
         }
@@ -144,10 +139,10 @@ internal static class ConfigCompiler
         var byHost = new Dictionary<string, ServiceLabel>(StringComparer.OrdinalIgnoreCase);
         var apexByService = new Dictionary<string, ServiceLabel>(StringComparer.Ordinal);
 
-        void Add(string name, string ns, ServiceLabel label)
+        void Add(ServiceKey service, ServiceLabel label)
         {
             byKey.TryAdd(label.Key, label);
-            foreach (var alias in OutboundRoutingTable.HostAliases(name, ns, ns, clusterDomain, clusterIp: null))
+            foreach (var alias in OutboundRoutingTable.HostAliases(service, service.Namespace, clusterDomain, clusterIp: null))
             {
                 byHost.TryAdd(alias, label);
             }
@@ -155,17 +150,17 @@ internal static class ConfigCompiler
 
         foreach (var service in inbound.Services)
         {
-            var label = ServiceLabel.Create(service.Name, service.Namespace, clusterDomain);
-            Add(service.Name, service.Namespace, label);
-            var apexes = service.ApexServices.Select(apex => ParseServiceKey(apex, service.Namespace)).ToArray();
-            foreach (var (name, ns) in apexes)
+            var label = ServiceLabel.Create(service.Key, clusterDomain);
+            Add(service.Key, label);
+            var apexes = service.ApexServices.Select(apex => ServiceKey.Parse(apex, service.Namespace)).ToArray();
+            foreach (var apex in apexes)
             {
-                Add(name, ns, ServiceLabel.Create(name, ns, clusterDomain));
+                Add(apex, ServiceLabel.Create(apex, clusterDomain));
             }
 
             if (apexes.Length == 1)
             {
-                apexByService.TryAdd(label.Key, ServiceLabel.Create(apexes[0].Name, apexes[0].Namespace, clusterDomain));
+                apexByService.TryAdd(label.Key, ServiceLabel.Create(apexes[0], clusterDomain));
             }
         }
 
@@ -179,7 +174,7 @@ internal static class ConfigCompiler
         return new InboundPolicy(inbound.Permissive, rules, servedPorts, byKey.ToFrozenDictionary(StringComparer.Ordinal), byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), apexByService.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private static Policies.OutboundPolicyEntry CompileOutboundPolicy(OutboundPolicy policy, MeshProxyConfig document, RegexCache regexes, Dictionary<string, BackendEntry> backends, Dictionary<string, string> clusterServices)
+    private static Policies.OutboundPolicyEntry CompileOutboundPolicy(OutboundPolicy policy, MeshProxyConfig document, RegexCache regexes, Dictionary<string, BackendEntry> backends, Dictionary<string, ServiceKey> clusterServices)
     {
         Policies.MirrorEntry? mirror = null;
         if (policy.Mirror is { } m)
@@ -205,7 +200,7 @@ internal static class ConfigCompiler
         var result = new Dictionary<string, Policies.InboundPolicyEntry[]>(StringComparer.Ordinal);
         foreach (var service in inbound.Services.Where(s => !s.Policies.IsDefaultOrEmpty))
         {
-            result[$"{service.Name}.{service.Namespace}"] = service.Policies.Select(p => new Policies.InboundPolicyEntry(
+            result[service.Key.ToString()] = service.Policies.Select(p => new Policies.InboundPolicyEntry(
                 string.Join(", ", p.Origins),
                 p.Port is { } port ? service.Ports.Where(x => x.Port == port).Select(x => x.TargetPort).ToFrozenSet() : null,
                 p.Matches.Select(x => CompileMatch(x, regexes)).ToArray(),
@@ -232,13 +227,6 @@ internal static class ConfigCompiler
         match.PathRegex is { } path ? regexes.Get(path) : null,
         match.Methods.IsDefaultOrEmpty ? [] : match.Methods.Select(m => m.ToUpperInvariant()).ToArray(),
         match.Headers.IsDefaultOrEmpty ? [] : match.Headers.Select(h => (h.Name.ToLowerInvariant(), regexes.Get(h.ValueRegex))).ToArray());
-
-    /// <summary>"name.namespace", or a bare name in <paramref name="defaultNamespace"/>.</summary>
-    private static (string Name, string Namespace) ParseServiceKey(string key, string defaultNamespace)
-    {
-        var dot = key.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && dot < key.Length - 1 ? (key[..dot], key[(dot + 1)..]) : (key, defaultNamespace);
-    }
 
     /// <summary>
     /// The proxy's own ports when the app shares their address: forwarding there would loop through

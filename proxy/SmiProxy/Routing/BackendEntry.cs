@@ -1,3 +1,5 @@
+using Smi.ProxyConfig;
+
 namespace SmiProxy.Routing;
 
 /// <summary>A weighted backend of a route, bound to its YARP cluster once YARP has applied the config.</summary>
@@ -5,13 +7,13 @@ internal sealed class BackendEntry
 {
     private volatile ClusterBinding? _binding;
 
-    public BackendEntry(string service, string clusterId)
+    public BackendEntry(ServiceKey service, string clusterId)
     {
-        Service = service;
+        Service = service.ToString();
         ClusterId = clusterId;
     }
 
-    /// <summary>Backend Service as "name.namespace".</summary>
+    /// <summary>The backend Service's text ("name.namespace"), made once: it goes into headers, labels and messages.</summary>
     public string Service { get; }
 
     /// <summary>YARP cluster id.</summary>
