@@ -3,6 +3,8 @@ using System.Globalization;
 using SmiProxy.Configuration;
 using SmiProxy.Hosting;
 using SmiProxy.Identity;
+using SmiProxy.Inbound;
+using SmiProxy.Matching;
 using SmiProxy.Pipeline;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
@@ -54,7 +56,7 @@ internal sealed class InboundHandler
                 return;
             }
 
-            var policy = config.Inbound;
+            var served = config.Inbound;
             var connection = context.Features.Get<PeerIdentityFeature>();
             var peer = connection?.Resolve(context, config.TrustDomain);
             var headers = context.Request.Headers;
@@ -62,24 +64,24 @@ internal sealed class InboundHandler
             if (peer is not null)
             {
                 source = SourceLabels(connection!, peer, headers);
-                backend = Lookup(policy, headers[MeshHeaders.DestinationService].ToString()) ?? policy.FindByHost(headers.Host) ?? ServiceLabel.Unknown;
-                destination = Lookup(policy, headers[MeshHeaders.ApexService].ToString()) ?? backend;
+                backend = Lookup(served, headers[MeshHeaders.DestinationService].ToString()) ?? served.FindByHost(headers.Host) ?? ServiceLabel.Unknown;
+                destination = Lookup(served, headers[MeshHeaders.ApexService].ToString()) ?? backend;
             }
             else
             {
-                backend = policy.FindByHost(headers.Host) ?? ServiceLabel.Unknown;
-                destination = policy.ApexByService.GetValueOrDefault(backend.Key) ?? backend;
+                backend = served.FindByHost(headers.Host) ?? ServiceLabel.Unknown;
+                destination = served.ApexByService.GetValueOrDefault(backend.Key) ?? backend;
             }
 
             MeshHeaders.Strip(headers);
             var sourceName = peer?.Identity.Key ?? (connection?.IsTls == true ? "an unauthenticated TLS client" : "a plaintext client");
-            if (peer is null && !policy.Permissive)
+            if (peer is null && !config.Access.Permissive)
             {
                 await DenyAsync(context, config, sourceName, context.Connection.LocalPort, "mutual TLS with a mesh certificate is required (this identity is not in permissive mode)").ConfigureAwait(false);
                 return;
             }
 
-            if (!TryResolvePort(context, policy, portHeader, out var port, out var portProblem))
+            if (!TryResolvePort(context, served, portHeader, out var port, out var portProblem))
             {
                 await MeshResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, portProblem).ConfigureAwait(false);
                 return;
@@ -87,14 +89,14 @@ internal sealed class InboundHandler
 
             if (!config.AppPorts.TryGetValue(port, out var app) || app.Binding is not { } binding)
             {
-                await DenyAsync(context, config, sourceName, port, $"port {port} is not a port this identity serves (served: {policy.ServedPortList})").ConfigureAwait(false);
+                await DenyAsync(context, config, sourceName, port, $"port {port} is not a port this identity serves (served: {served.ServedPortList})").ConfigureAwait(false);
                 return;
             }
 
-            var decision = policy.Decide(peer?.Identity.Key, port, context.Request);
+            var decision = config.Access.Decide(peer?.Identity.Key, port, context.Request);
             if (!decision.Allowed)
             {
-                await DenyAsync(context, config, sourceName, port, decision.Explanation).ConfigureAwait(false);
+                await DenyAsync(context, config, sourceName, port, decision.Reason).ConfigureAwait(false);
                 return;
             }
 
@@ -160,7 +162,7 @@ internal sealed class InboundHandler
     /// The peer's <c>x-smi-destination-port</c>; else the port the connection arrived on if the app
     /// serves it; else the configured default; else the only port the identity serves.
     /// </summary>
-    private bool TryResolvePort(HttpContext context, InboundPolicy policy, string header, out int port, out string problem)
+    private bool TryResolvePort(HttpContext context, InboundServices served, string header, out int port, out string problem)
     {
         problem = string.Empty;
         if (header.Length > 0)
@@ -175,7 +177,7 @@ internal sealed class InboundHandler
         }
 
         port = context.Connection.LocalPort;
-        if (policy.ServedPorts.Contains(port))
+        if (served.ServedPorts.Contains(port))
         {
             return true;
         }
@@ -186,18 +188,18 @@ internal sealed class InboundHandler
             return true;
         }
 
-        if (policy.ServedPorts.Count == 1)
+        if (served.ServedPorts.Count == 1)
         {
-            port = policy.ServedPorts.First();
+            port = served.ServedPorts.First();
             return true;
         }
 
-        problem = $"the request names no destination port ({MeshHeaders.DestinationPort}) and this identity serves {(policy.ServedPorts.Count == 0 ? "no port" : "ports " + policy.ServedPortList)}; set --default-app-port";
+        problem = $"the request names no destination port ({MeshHeaders.DestinationPort}) and this identity serves {(served.ServedPorts.Count == 0 ? "no port" : "ports " + served.ServedPortList)}; set --default-app-port";
         return false;
     }
 
-    private static ServiceLabel? Lookup(InboundPolicy policy, string key) =>
-        key.Length > 0 && policy.ServicesByKey.TryGetValue(key, out var label) ? label : null;
+    private static ServiceLabel? Lookup(InboundServices served, string key) =>
+        key.Length > 0 && served.ServicesByKey.TryGetValue(key, out var label) ? label : null;
 
     private static PeerLabels SourceLabels(PeerIdentityFeature connection, PeerIdentity peer, IHeaderDictionary headers)
     {

@@ -2,14 +2,13 @@ using System.Collections.Frozen;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Smi.ProxyConfig;
-using SmiProxy.Authorization;
+using Smi.ProxyConfig.Matching;
 using SmiProxy.Hosting;
+using SmiProxy.Inbound;
 using SmiProxy.Resilience;
 using SmiProxy.Routing;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;
-
-using InboundPolicy = SmiProxy.Authorization.InboundPolicy;
 
 namespace SmiProxy.Configuration;
 
@@ -38,7 +37,7 @@ internal static class ConfigCompiler
             yarpClusters.Add(YarpClusters.Outbound(cluster, ClusterResilience.Resolve(document.Defaults, merged), trustDomain));
         }
 
-        var inbound = CompileInbound(document.Inbound, regexes, clusterDomain, ExcludedAppPorts(options));
+        var inbound = CompileInbound(document.Inbound, clusterDomain, ExcludedAppPorts(options));
         var appPorts = inbound.ServedPorts.ToFrozenDictionary(port => port, port => new AppPortEntry(port, YarpClusters.App(options.AppAddress, port).ClusterId));
         yarpClusters.AddRange(inbound.ServedPorts.Order().Select(port => YarpClusters.App(options.AppAddress, port)));
 
@@ -49,6 +48,7 @@ internal static class ConfigCompiler
             Revision = revision,
             SourcePath = sourcePath,
             Outbound = outbound,
+            Access = AccessRuleSet.Compile(document.Inbound, regexes),
             Inbound = inbound,
             InboundPolicies = CompileInboundPolicies(document.Inbound, regexes),
             AppPorts = appPorts,
@@ -91,7 +91,7 @@ internal static class ConfigCompiler
                     routes[r] = new OutboundRouteEntry(
                         route.Name,
                         key,
-                        route.Matches.Select(m => CompileMatch(m, regexes)).ToArray(),
+                        HttpMatchSet.Compile(route.Matches, regexes),
                         routeBackends,
                         balancer,
                         RouteResilience.Resolve(document.Defaults, route.Resilience));
@@ -132,7 +132,7 @@ internal static class ConfigCompiler
         return (new OutboundRoutingTable(byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), denied.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), services), clusterOverrides);
     }
 
-    private static InboundPolicy CompileInbound(InboundConfig inbound, RegexCache regexes, string clusterDomain, IReadOnlySet<int> excludedPorts)
+    private static InboundServices CompileInbound(InboundConfig inbound, string clusterDomain, IReadOnlySet<int> excludedPorts)
     {
         var servedPorts = inbound.Services.SelectMany(s => s.Ports).Select(p => p.TargetPort).Where(p => !excludedPorts.Contains(p)).ToFrozenSet();
         var byKey = new Dictionary<string, ServiceLabel>(StringComparer.Ordinal);
@@ -164,14 +164,7 @@ internal static class ConfigCompiler
             }
         }
 
-        var rules = inbound.Rules.Select(rule => new AccessRuleEntry(
-            rule.Origin,
-            rule.Sources.ToFrozenSet(StringComparer.Ordinal),
-            rule.Ports.IsDefaultOrEmpty ? null : rule.Ports.ToFrozenSet(),
-            rule.HttpMatches.Select(m => CompileMatch(m, regexes)).ToArray(),
-            rule.UdpOnly)).ToArray();
-
-        return new InboundPolicy(inbound.Permissive, rules, servedPorts, byKey.ToFrozenDictionary(StringComparer.Ordinal), byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), apexByService.ToFrozenDictionary(StringComparer.Ordinal));
+        return new InboundServices(servedPorts, byKey.ToFrozenDictionary(StringComparer.Ordinal), byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), apexByService.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private static Policies.OutboundPolicyEntry CompileOutboundPolicy(OutboundPolicy policy, MeshProxyConfig document, RegexCache regexes, Dictionary<string, BackendEntry> backends, Dictionary<string, ServiceKey> clusterServices)
@@ -187,7 +180,7 @@ internal static class ConfigCompiler
 
         return new Policies.OutboundPolicyEntry(
             string.Join(", ", policy.Origins),
-            policy.Matches.Select(x => CompileMatch(x, regexes)).ToArray(),
+            HttpMatchSet.Compile(policy.Matches, regexes),
             mirror,
             policy.Fault,
             policy.Resilience is { } resilience ? RouteResilience.Resolve(document.Defaults, resilience) : null,
@@ -203,7 +196,7 @@ internal static class ConfigCompiler
             result[service.Key.ToString()] = service.Policies.Select(p => new Policies.InboundPolicyEntry(
                 string.Join(", ", p.Origins),
                 p.Port is { } port ? service.Ports.Where(x => x.Port == port).Select(x => x.TargetPort).ToFrozenSet() : null,
-                p.Matches.Select(x => CompileMatch(x, regexes)).ToArray(),
+                HttpMatchSet.Compile(p.Matches, regexes),
                 [.. p.RateLimits],
                 p.AccessLog)).ToArray();
         }
@@ -221,12 +214,6 @@ internal static class ConfigCompiler
         OutlierEjectionMs = first.OutlierEjectionMs ?? second.OutlierEjectionMs,
         LoadBalancing = first.LoadBalancing ?? second.LoadBalancing,
     };
-
-    private static HttpMatcher CompileMatch(HttpRouteMatch match, RegexCache regexes) => new(
-        match.Origin,
-        match.PathRegex is { } path ? regexes.Get(path) : null,
-        match.Methods.IsDefaultOrEmpty ? [] : match.Methods.Select(m => m.ToUpperInvariant()).ToArray(),
-        match.Headers.IsDefaultOrEmpty ? [] : match.Headers.Select(h => (h.Name.ToLowerInvariant(), regexes.Get(h.ValueRegex))).ToArray());
 
     /// <summary>
     /// The proxy's own ports when the app shares their address: forwarding there would loop through

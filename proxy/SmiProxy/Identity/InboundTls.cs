@@ -74,7 +74,7 @@ internal static class InboundTls
     {
         var bundle = state.Certificate ?? throw new AuthenticationException("no proxy certificate is loaded yet");
         var active = state.Active ?? throw new AuthenticationException("no config is loaded yet");
-        var permissive = active.Inbound.Permissive;
+        var permissive = active.Access.Permissive;
         var trustDomain = active.TrustDomain;
         return new SslServerAuthenticationOptions
         {

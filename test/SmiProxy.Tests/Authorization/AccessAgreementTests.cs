@@ -5,12 +5,14 @@ using Smi.ProxyConfig;
 using Smi.ProxyConfig.Matching;
 using SmiProxy.Configuration;
 using SmiProxy.Hosting;
+using SmiProxy.Matching;
 
 namespace SmiProxy.Tests.Authorization;
 
 /// <summary>
-/// The proxy's compiled access policy (the hot path) must decide exactly as the contract's shared
-/// <see cref="AccessEvaluator"/> (what <c>explain</c> prints) for any rules and any request.
+/// The proxy's access decision (its compiled config, on a live request, worded for a 403) must be
+/// the one <c>explain</c> prints (<see cref="AccessRuleSet.Explain"/>, on an explain request) for
+/// any rules and any request: one evaluator, fed two ways.
 /// </summary>
 public sealed class AccessAgreementTests
 {
@@ -61,7 +63,7 @@ public sealed class AccessAgreementTests
                 Inbound = inbound,
                 Outbound = new OutboundConfig(),
             };
-            var policy = ConfigCompiler.Compile(document, "r", "test", null, Options, DateTimeOffset.UnixEpoch).Inbound;
+            var access = ConfigCompiler.Compile(document, "r", "test", null, Options, DateTimeOffset.UnixEpoch).Access;
             var context = new DefaultHttpContext();
             context.Request.Method = method;
             context.Request.Path = path;
@@ -70,9 +72,14 @@ public sealed class AccessAgreementTests
                 context.Request.Headers.UserAgent = userAgent;
             }
 
-            var proxy = policy.Decide(source, port, context.Request).Allowed;
-            var shared = AccessEvaluator.Decide(inbound, document.Identity, source, port, method, path, name => name == "user-agent" ? userAgent : null).Allowed;
-            return proxy == shared;
+            var proxy = access.Decide(source, port, context.Request).Allowed;
+            var explained = AccessRuleSet.Compile(inbound, new RegexCache()).Explain(document.Identity, source, port, method, path, new UserAgentOnly(userAgent)).Allowed;
+            return proxy == explained;
         }).QuickCheckThrowOnFailure();
+    }
+
+    private readonly struct UserAgentOnly(string? userAgent) : IRequestHeaders
+    {
+        public string? Get(string name) => name == "user-agent" ? userAgent : null;
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using SmiProxy.Configuration;
 using SmiProxy.Hosting;
+using SmiProxy.Matching;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Authorization;
 
-public sealed class InboundPolicyTests
+public sealed class InboundAccessTests
 {
     private static readonly SidecarProxyOptions Options = new() { ConfigDirectory = "/unused" };
 
@@ -21,23 +22,23 @@ public sealed class InboundPolicyTests
                 ConfigBuilder.Match("HTTPRouteGroup demo/r#metrics", "^(?:/metrics)", ["GET"]),
                 ConfigBuilder.Match("HTTPRouteGroup demo/r#ff", headers: new Smi.ProxyConfig.HeaderCondition("user-agent", "^(?:.*Firefox.*)$")))
             .Build();
-        var policy = ConfigCompiler.Compile(config, config.Revision, "test", null, Options, DateTimeOffset.UnixEpoch).Inbound;
+        var access = ConfigCompiler.Compile(config, config.Revision, "test", null, Options, DateTimeOffset.UnixEpoch).Access;
 
-        Assert.True(policy.Decide("demo/client", 8080, Request("GET", "/metrics/x")).Allowed);
-        Assert.True(policy.Decide("demo/client", 8080, Request("POST", "/anything", ("User-Agent", "Mozilla Firefox"))).Allowed);
-        Assert.False(policy.Decide("demo/client", 8080, Request("POST", "/metrics")).Allowed);
-        Assert.False(policy.Decide("demo/client", 9090, Request("GET", "/metrics")).Allowed);
-        Assert.False(policy.Decide("demo/other", 8080, Request("GET", "/metrics")).Allowed);
-        Assert.False(policy.Decide(null, 8080, Request("GET", "/metrics")).Allowed);
+        Assert.True(access.Decide("demo/client", 8080, Request("GET", "/metrics/x")).Allowed);
+        Assert.True(access.Decide("demo/client", 8080, Request("POST", "/anything", ("User-Agent", "Mozilla Firefox"))).Allowed);
+        Assert.False(access.Decide("demo/client", 8080, Request("POST", "/metrics")).Allowed);
+        Assert.False(access.Decide("demo/client", 9090, Request("GET", "/metrics")).Allowed);
+        Assert.False(access.Decide("demo/other", 8080, Request("GET", "/metrics")).Allowed);
+        Assert.False(access.Decide(null, 8080, Request("GET", "/metrics")).Allowed);
     }
 
     [Fact]
     public void Decide_RuleWithoutPortsOrMatches_AllowsEverythingFromSource()
     {
         var config = new ConfigBuilder("demo", "web").Serves("web", 80, 8080).Allow("TrafficTarget demo/all", ["demo/client"]).Build();
-        var policy = ConfigCompiler.Compile(config, config.Revision, "test", null, Options, DateTimeOffset.UnixEpoch).Inbound;
+        var access = ConfigCompiler.Compile(config, config.Revision, "test", null, Options, DateTimeOffset.UnixEpoch).Access;
 
-        Assert.True(policy.Decide("demo/client", 1234, Request("DELETE", "/x")).Allowed);
+        Assert.True(access.Decide("demo/client", 1234, Request("DELETE", "/x")).Allowed);
     }
 
     [Fact]
@@ -45,30 +46,30 @@ public sealed class InboundPolicyTests
     {
         var config = new ConfigBuilder("demo", "web").Serves("web", 80, 8080).Build();
         config = config with { Inbound = config.Inbound with { Rules = [new Smi.ProxyConfig.AccessRule { Origin = "TrafficTarget demo/udp", Sources = ["demo/client"], UdpPorts = [53], UdpOnly = true }] } };
-        var policy = ConfigCompiler.Compile(config, "r", "test", null, Options, DateTimeOffset.UnixEpoch).Inbound;
+        var access = ConfigCompiler.Compile(config, "r", "test", null, Options, DateTimeOffset.UnixEpoch).Access;
 
-        Assert.False(policy.Decide("demo/client", 8080, Request("GET", "/")).Allowed);
+        Assert.False(access.Decide("demo/client", 8080, Request("GET", "/")).Allowed);
     }
 
     [Fact]
     public void Decide_Permissive_AllowsAnonymous()
     {
         var config = new ConfigBuilder("demo", "web").Serves("web", 80, 8080).Permissive().Build();
-        var policy = ConfigCompiler.Compile(config, config.Revision, "test", null, Options, DateTimeOffset.UnixEpoch).Inbound;
+        var access = ConfigCompiler.Compile(config, config.Revision, "test", null, Options, DateTimeOffset.UnixEpoch).Access;
 
-        Assert.True(policy.Decide(null, 8080, Request("GET", "/")).Allowed);
+        Assert.True(access.Decide(null, 8080, Request("GET", "/")).Allowed);
     }
 
     [Fact]
     public void FindByHost_ApexAndOwnServiceNames_Resolve()
     {
         var config = new ConfigBuilder("demo", "web").Serves("web-v2", 80, 8080, "web.demo").Build();
-        var policy = ConfigCompiler.Compile(config, config.Revision, "test", null, Options, DateTimeOffset.UnixEpoch).Inbound;
+        var served = ConfigCompiler.Compile(config, config.Revision, "test", null, Options, DateTimeOffset.UnixEpoch).Inbound;
 
-        Assert.Equal("web.demo", policy.FindByHost("web.demo.svc.cluster.local:80")?.Key);
-        Assert.Equal("web-v2.demo", policy.FindByHost("web-v2")?.Key);
-        Assert.Equal("web.demo", policy.ApexByService["web-v2.demo"].Key);
-        Assert.Null(policy.FindByHost("other.demo"));
+        Assert.Equal("web.demo", served.FindByHost("web.demo.svc.cluster.local:80")?.Key);
+        Assert.Equal("web-v2.demo", served.FindByHost("web-v2")?.Key);
+        Assert.Equal("web.demo", served.ApexByService["web-v2.demo"].Key);
+        Assert.Null(served.FindByHost("other.demo"));
     }
 
     private static HttpRequest Request(string method, string path, params (string Name, string Value)[] headers)
