@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Smi.ProxyConfig;
 using Smi.ProxyConfig.Matching;
 using SmiProxy.Inbound;
+using SmiProxy.Policies;
 using SmiProxy.Routing;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;
@@ -33,7 +34,7 @@ internal sealed class CompiledConfig
     public required InboundServices Inbound { get; init; }
 
     /// <summary>TrafficPolicy entries enforced on the inbound side, by served Service ("name.namespace").</summary>
-    public FrozenDictionary<string, Policies.InboundPolicyEntry[]> InboundPolicies { get; init; } = FrozenDictionary<string, Policies.InboundPolicyEntry[]>.Empty;
+    public FrozenDictionary<string, InboundPolicyEntry[]> InboundPolicies { get; init; } = FrozenDictionary<string, InboundPolicyEntry[]>.Empty;
 
     public required FrozenDictionary<int, AppPortEntry> AppPorts { get; init; }
 

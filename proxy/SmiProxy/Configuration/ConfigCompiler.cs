@@ -3,10 +3,12 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Smi.ProxyConfig;
 using Smi.ProxyConfig.Matching;
-using SmiProxy.Hosting;
+using SmiProxy.Clusters;
 using SmiProxy.Inbound;
+using SmiProxy.Policies;
 using SmiProxy.Resilience;
 using SmiProxy.Routing;
+using SmiProxy.Settings;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;
 
@@ -167,33 +169,33 @@ internal static class ConfigCompiler
         return new InboundServices(servedPorts, byKey.ToFrozenDictionary(StringComparer.Ordinal), byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), apexByService.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private static Policies.OutboundPolicyEntry CompileOutboundPolicy(OutboundPolicy policy, MeshProxyConfig document, RegexCache regexes, Dictionary<string, BackendEntry> backends, Dictionary<string, ServiceKey> clusterServices)
+    private static OutboundPolicyEntry CompileOutboundPolicy(OutboundPolicy policy, MeshProxyConfig document, RegexCache regexes, Dictionary<string, BackendEntry> backends, Dictionary<string, ServiceKey> clusterServices)
     {
-        Policies.MirrorEntry? mirror = null;
+        MirrorEntry? mirror = null;
         if (policy.Mirror is { } m)
         {
             var backend = backends.TryGetValue(m.Cluster, out var existing)
                 ? existing
                 : backends[m.Cluster] = new BackendEntry(clusterServices.GetValueOrDefault(m.Cluster, m.Service), YarpClusters.OutboundPrefix + m.Cluster);
-            mirror = new Policies.MirrorEntry(backend, m.Percent, m.MaxConcurrent);
+            mirror = new MirrorEntry(backend, m.Percent, m.MaxConcurrent);
         }
 
-        return new Policies.OutboundPolicyEntry(
+        return new OutboundPolicyEntry(
             string.Join(", ", policy.Origins),
             HttpMatchSet.Compile(policy.Matches, regexes),
             mirror,
             policy.Fault,
             policy.Resilience is { } resilience ? RouteResilience.Resolve(document.Defaults, resilience) : null,
-            policy.RetryBudgetPercent is { } budget ? new Policies.RetryBudget(budget) : null,
+            policy.RetryBudgetPercent is { } budget ? new RetryBudget(budget) : null,
             policy.AccessLog);
     }
 
-    private static FrozenDictionary<string, Policies.InboundPolicyEntry[]> CompileInboundPolicies(InboundConfig inbound, RegexCache regexes)
+    private static FrozenDictionary<string, InboundPolicyEntry[]> CompileInboundPolicies(InboundConfig inbound, RegexCache regexes)
     {
-        var result = new Dictionary<string, Policies.InboundPolicyEntry[]>(StringComparer.Ordinal);
+        var result = new Dictionary<string, InboundPolicyEntry[]>(StringComparer.Ordinal);
         foreach (var service in inbound.Services.Where(s => !s.Policies.IsDefaultOrEmpty))
         {
-            result[service.Key.ToString()] = service.Policies.Select(p => new Policies.InboundPolicyEntry(
+            result[service.Key.ToString()] = service.Policies.Select(p => new InboundPolicyEntry(
                 string.Join(", ", p.Origins),
                 p.Port is { } port ? service.Ports.Where(x => x.Port == port).Select(x => x.TargetPort).ToFrozenSet() : null,
                 HttpMatchSet.Compile(p.Matches, regexes),

@@ -1,4 +1,5 @@
 using Smi.ProxyConfig.Matching;
+using SmiProxy.Clusters;
 using SmiProxy.Matching;
 using SmiProxy.Resilience;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Smi.ProxyConfig;
+using SmiProxy.Clusters;
 
 namespace SmiProxy.Routing;
 

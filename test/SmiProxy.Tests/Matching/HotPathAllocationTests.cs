@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Smi.ProxyConfig;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
 using SmiProxy.Matching;
+using SmiProxy.Settings;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Matching;

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
 using SmiProxy.Identity;
 using SmiProxy.Inbound;
 using SmiProxy.Matching;
-using SmiProxy.Pipeline;
+using SmiProxy.Policies;
+using SmiProxy.Settings;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
-namespace SmiProxy.Authorization;
+namespace SmiProxy.Pipeline;
 
 /// <summary>
 /// The inbound listener's request path: establish the peer (verified mTLS identity, or none for a
@@ -26,10 +26,10 @@ internal sealed class InboundHandler
     private readonly SidecarProxyOptions _options;
     private readonly ILogger<InboundHandler> _logger;
 
-    private readonly Policies.RateLimiters _limiters;
-    private readonly Policies.AccessLogWriter _accessLog;
+    private readonly RateLimiters _limiters;
+    private readonly AccessLogWriter _accessLog;
 
-    public InboundHandler(ProxyState state, ProxyMetrics metrics, SidecarProxyOptions options, Policies.RateLimiters limiters, Policies.AccessLogWriter accessLog, ILogger<InboundHandler> logger)
+    public InboundHandler(ProxyState state, ProxyMetrics metrics, SidecarProxyOptions options, RateLimiters limiters, AccessLogWriter accessLog, ILogger<InboundHandler> logger)
     {
         _state = state;
         _metrics = metrics;
@@ -141,7 +141,7 @@ internal sealed class InboundHandler
         {
             if (config is not null && (accessLog ?? config.Document.AccessLog))
             {
-                _accessLog.Write(new Policies.AccessLogRecord("inbound", source.Identity, config.Document.Identity.Key, destination.Key, backend.Key, string.Empty, Stopwatch.GetElapsedTime(started).TotalMilliseconds, policyOrigins), context);
+                _accessLog.Write(new AccessLogRecord("inbound", source.Identity, config.Document.Identity.Key, destination.Key, backend.Key, string.Empty, Stopwatch.GetElapsedTime(started).TotalMilliseconds, policyOrigins), context);
             }
 
             _metrics.RecordInbound(new InboundRecord(source, destination, backend, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds), config?.Local ?? UnconfiguredLabels);

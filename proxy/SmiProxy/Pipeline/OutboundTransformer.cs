@@ -1,9 +1,9 @@
-using SmiProxy.Hosting;
+using SmiProxy.Clusters;
 using SmiProxy.Identity;
-using SmiProxy.Pipeline;
+using SmiProxy.Settings;
 using Yarp.ReverseProxy.Forwarder;
 
-namespace SmiProxy.Routing;
+namespace SmiProxy.Pipeline;
 
 /// <summary>
 /// The outbound request transform. The base copies the app's headers — including Host, because

@@ -1,6 +1,6 @@
 using Smi.ProxyConfig;
 
-namespace SmiProxy.Routing;
+namespace SmiProxy.Clusters;
 
 /// <summary>A weighted backend of a route, bound to its YARP cluster once YARP has applied the config.</summary>
 internal sealed class BackendEntry

@@ -1,4 +1,4 @@
-namespace SmiProxy.Hosting;
+namespace SmiProxy.Settings;
 
 /// <summary>The three listeners of a proxy; every connection is tagged with the one it arrived on.</summary>
 internal enum ListenerKind

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
+using SmiProxy.Identity;
+using SmiProxy.Settings;
 
-namespace SmiProxy.Identity;
+namespace SmiProxy.Tls;
 
 /// <summary>
 /// The inbound listener speaks mTLS and, when the config is permissive, plaintext on the same port.

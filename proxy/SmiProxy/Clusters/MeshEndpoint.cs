@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using SmiProxy.Configuration;
+using SmiProxy.Identity;
 using Yarp.ReverseProxy.Model;
 
-namespace SmiProxy.Routing;
+namespace SmiProxy.Clusters;
 
 /// <summary>
 /// What the outbound side needs about the destination YARP picked: its container port, and for a
@@ -13,7 +13,7 @@ internal sealed class MeshEndpoint
 {
     private static readonly ConditionalWeakTable<DestinationModel, MeshEndpoint> Cache = [];
 
-    private volatile Identity.MeshConnectionInfo? _connection;
+    private volatile MeshConnectionInfo? _connection;
 
     private MeshEndpoint(string containerPort, string? identity, string? spiffeId)
     {
@@ -35,7 +35,7 @@ internal sealed class MeshEndpoint
     /// What the connect callback needs for this endpoint under a route's connect timeout. Cached:
     /// the same endpoint is almost always reached with the same timeout and trust domain.
     /// </summary>
-    public Identity.MeshConnectionInfo ConnectionInfo(TimeSpan connectTimeout, string trustDomain)
+    public MeshConnectionInfo ConnectionInfo(TimeSpan connectTimeout, string trustDomain)
     {
         var cached = _connection;
         if (cached is not null && cached.ConnectTimeout == connectTimeout && cached.TrustDomain == trustDomain)
@@ -43,7 +43,7 @@ internal sealed class MeshEndpoint
             return cached;
         }
 
-        return _connection = new Identity.MeshConnectionInfo(SpiffeId, connectTimeout, trustDomain);
+        return _connection = new MeshConnectionInfo(SpiffeId, connectTimeout, trustDomain);
     }
 
     public static MeshEndpoint For(DestinationModel model) => Cache.GetValue(model, static m =>

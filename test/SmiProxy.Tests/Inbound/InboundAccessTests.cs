@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
 using SmiProxy.Matching;
+using SmiProxy.Settings;
 using SmiProxy.Tests.Infrastructure;
 
-namespace SmiProxy.Tests.Authorization;
+namespace SmiProxy.Tests.Inbound;
 
 public sealed class InboundAccessTests
 {

@@ -3,8 +3,9 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using SmiProxy.Configuration;
+using SmiProxy.Identity;
 
-namespace SmiProxy.Identity;
+namespace SmiProxy.Tls;
 
 /// <summary>
 /// SocketsHttpHandler's connect callback. Every destination is an <c>http://</c> URI; for a meshed

@@ -1,7 +1,10 @@
+using SmiProxy.Clusters;
 using SmiProxy.Configuration;
+using SmiProxy.Policies;
 using SmiProxy.Resilience;
+using SmiProxy.Routing;
 
-namespace SmiProxy.Routing;
+namespace SmiProxy.Pipeline;
 
 /// <summary>Per-request state of an outbound request, shared by the handler and the transformer (a request feature).</summary>
 internal sealed class OutboundRequestState
@@ -25,7 +28,7 @@ internal sealed class OutboundRequestState
     public RequestDeadline? Deadline { get; set; }
 
     /// <summary>The TrafficPolicy entry applying to the request, if any.</summary>
-    public Policies.OutboundPolicyEntry? Policy { get; init; }
+    public OutboundPolicyEntry? Policy { get; init; }
 
     /// <summary>The endpoint of the latest attempt (set by the transformer once YARP has picked it).</summary>
     public MeshEndpoint? Endpoint { get; set; }

@@ -1,4 +1,4 @@
-namespace SmiProxy.Hosting;
+namespace SmiProxy.Settings;
 
 /// <summary>
 /// Connection feature naming the listener a connection arrived on. Kestrel falls back to

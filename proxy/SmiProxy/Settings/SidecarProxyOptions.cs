@@ -1,7 +1,7 @@
 using System.Net;
 using Smi.ProxyConfig.Sidecar;
 
-namespace SmiProxy.Hosting;
+namespace SmiProxy.Settings;
 
 /// <summary>
 /// Everything one sidecar proxy instance needs. Several instances may run in one process (the
@@ -32,7 +32,7 @@ public sealed record SidecarProxyOptions
     /// </summary>
     public string? CertificateDirectory { get; init; }
 
-    /// <summary>Outbound listener address and port (port 0 picks a free port; see <see cref="SidecarProxyHost.OutboundEndpoint"/>).</summary>
+    /// <summary>Outbound listener address and port (port 0 picks a free port; see <c>SidecarProxyHost.OutboundEndpoint</c>).</summary>
     public IPEndPoint OutboundEndpoint { get; init; } = DefaultOutboundEndpoint;
 
     /// <summary>Inbound listener address and port.</summary>

@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using SmiProxy.Clusters;
 using SmiProxy.Configuration;
-using SmiProxy.Pipeline;
+using SmiProxy.Identity;
 using SmiProxy.Policies;
 using SmiProxy.Resilience;
+using SmiProxy.Routing;
+using SmiProxy.Settings;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
-namespace SmiProxy.Routing;
+namespace SmiProxy.Pipeline;
 
 /// <summary>
 /// The outbound listener's request path: resolve the addressed Service and port, pick the first
@@ -21,7 +24,7 @@ internal sealed class OutboundHandler
     /// <summary>Marks responses a TrafficPolicy fault delayed or aborted, so chaos tests can tell them apart.</summary>
     public const string FaultHeader = "x-smi-fault";
 
-    private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new Hosting.WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
+    private static readonly LocalLabels UnconfiguredLabels = LocalLabels.Create("unknown", "unknown", new WorkloadInfo("unknown", "unknown", "unknown", "unknown"));
 
     private readonly ProxyState _state;
     private readonly ProxyMetrics _metrics;
@@ -29,13 +32,13 @@ internal sealed class OutboundHandler
     private readonly AccessLogWriter _accessLog;
     private readonly string _sourcePod;
 
-    public OutboundHandler(ProxyState state, ProxyMetrics metrics, MirrorSender mirrors, AccessLogWriter accessLog, Hosting.SidecarProxyOptions options)
+    public OutboundHandler(ProxyState state, ProxyMetrics metrics, MirrorSender mirrors, AccessLogWriter accessLog, SidecarProxyOptions options)
     {
         _state = state;
         _metrics = metrics;
         _mirrors = mirrors;
         _accessLog = accessLog;
-        _sourcePod = string.IsNullOrEmpty(options.PodName) ? Hosting.WorkloadInfo.Unknown : options.PodName;
+        _sourcePod = string.IsNullOrEmpty(options.PodName) ? WorkloadInfo.Unknown : options.PodName;
     }
 
     public async Task HandleAsync(HttpContext context, RequestDelegate next)
@@ -205,7 +208,7 @@ internal sealed class OutboundHandler
         // The mesh's own connect errors say what failed and where; deeper ones are socket detail.
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is Identity.MeshConnectException)
+            if (e is MeshConnectException)
             {
                 return e.Message;
             }

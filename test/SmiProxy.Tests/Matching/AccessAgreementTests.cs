@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Smi.ProxyConfig;
 using Smi.ProxyConfig.Matching;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
 using SmiProxy.Matching;
+using SmiProxy.Settings;
 
-namespace SmiProxy.Tests.Authorization;
+namespace SmiProxy.Tests.Matching;
 
 /// <summary>
 /// The proxy's access decision (its compiled config, on a live request, worded for a 403) must be

@@ -1,6 +1,6 @@
 using Yarp.ReverseProxy.Model;
 
-namespace SmiProxy.Routing;
+namespace SmiProxy.Clusters;
 
 /// <summary>
 /// A YARP cluster as the request path uses it: its runtime state and a route model whose

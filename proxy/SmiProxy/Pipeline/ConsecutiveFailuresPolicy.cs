@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using SmiProxy.Clusters;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
 
-namespace SmiProxy.Resilience;
+namespace SmiProxy.Pipeline;
 
 /// <summary>
 /// Outlier ejection as a YARP passive health policy: N consecutive failures of an endpoint
@@ -14,9 +15,6 @@ namespace SmiProxy.Resilience;
 /// </summary>
 internal sealed class ConsecutiveFailuresPolicy : IPassiveHealthCheckPolicy
 {
-    public const string PolicyName = "SmiConsecutiveFailures";
-    public const string ThresholdKey = "smi.outlierConsecutiveFailures";
-
     private static readonly TimeSpan DefaultReactivation = TimeSpan.FromSeconds(10);
 
     private readonly IDestinationHealthUpdater _healthUpdater;
@@ -24,7 +22,7 @@ internal sealed class ConsecutiveFailuresPolicy : IPassiveHealthCheckPolicy
 
     public ConsecutiveFailuresPolicy(IDestinationHealthUpdater healthUpdater) => _healthUpdater = healthUpdater;
 
-    public string Name => PolicyName;
+    public string Name => YarpClusters.OutlierPolicyName;
 
     public void RequestProxied(HttpContext context, ClusterState cluster, DestinationState destination)
     {
@@ -40,7 +38,7 @@ internal sealed class ConsecutiveFailuresPolicy : IPassiveHealthCheckPolicy
         }
 
         var config = cluster.Model.Config;
-        var threshold = config.Metadata?.TryGetValue(ThresholdKey, out var value) == true && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 5;
+        var threshold = config.Metadata?.TryGetValue(YarpClusters.OutlierThresholdKey, out var value) == true && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 5;
         if (Interlocked.Increment(ref counter.Value) >= threshold)
         {
             Volatile.Write(ref counter.Value, 0);
@@ -55,7 +53,7 @@ internal sealed class ConsecutiveFailuresPolicy : IPassiveHealthCheckPolicy
             // Failures the client caused say nothing about the endpoint.
             return error.Error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient
                 or ForwarderError.ResponseBodyCanceled or ForwarderError.ResponseBodyClient)
-                || context.Features.Get<Routing.OutboundRequestState>()?.Deadline?.TimedOut == true;
+                || context.Features.Get<OutboundRequestState>()?.Deadline?.TimedOut == true;
         }
 
         return context.Response.StatusCode >= StatusCodes.Status500InternalServerError;

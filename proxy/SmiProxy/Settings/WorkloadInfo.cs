@@ -1,4 +1,4 @@
-namespace SmiProxy.Hosting;
+namespace SmiProxy.Settings;
 
 /// <summary>
 /// The pod and workload this proxy runs in, as metrics label them. Resolved once per config (the

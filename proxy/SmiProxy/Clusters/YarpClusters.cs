@@ -5,13 +5,13 @@ using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 
-namespace SmiProxy.Configuration;
+namespace SmiProxy.Clusters;
 
 /// <summary>
 /// Maps the contract onto YARP: one YARP cluster per backend cluster (destinations = endpoints,
 /// with load balancing and passive health from the resilience settings) and one per app port.
 /// Outbound destinations are plain <c>http://</c> URIs even for meshed endpoints: the mTLS happens
-/// in the connect callback (see <see cref="Identity.MeshConnector"/>), which knows the identity
+/// in the connect callback (see <c>Tls.MeshConnector</c>), which knows the identity
 /// each endpoint must present.
 /// </summary>
 internal static class YarpClusters
@@ -24,6 +24,10 @@ internal static class YarpClusters
     public const string IdentityKey = "smi.identity";
     public const string SpiffeKey = "smi.spiffe";
     public const string PodKey = "smi.pod";
+
+    /// <summary>The passive health policy (outlier ejection) of outbound clusters, and its threshold in cluster metadata.</summary>
+    public const string OutlierPolicyName = "SmiConsecutiveFailures";
+    public const string OutlierThresholdKey = "smi.outlierConsecutiveFailures";
 
     /// <summary>HTTP/1.1 to every destination: proxies speak it between themselves, and it is what apps behind HTTP_PROXY send.</summary>
     public static readonly ForwarderRequestConfig RequestConfig = new()
@@ -84,13 +88,13 @@ internal static class YarpClusters
                 Passive = new PassiveHealthCheckConfig
                 {
                     Enabled = true,
-                    Policy = ConsecutiveFailuresPolicy.PolicyName,
+                    Policy = OutlierPolicyName,
                     ReactivationPeriod = resilience.OutlierEjection,
                 },
             },
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [ConsecutiveFailuresPolicy.ThresholdKey] = resilience.OutlierConsecutiveFailures.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [OutlierThresholdKey] = resilience.OutlierConsecutiveFailures.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             HttpRequest = RequestConfig,
             Destinations = destinations,

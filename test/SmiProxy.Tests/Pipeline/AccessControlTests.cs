@@ -1,7 +1,7 @@
 using System.Net;
 using SmiProxy.Tests.Infrastructure;
 
-namespace SmiProxy.Tests.Authorization;
+namespace SmiProxy.Tests.Pipeline;
 
 public sealed class AccessControlTests
 {

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using SmiProxy.Settings;
 using Yarp.ReverseProxy.Forwarder;
 
-namespace SmiProxy.Identity;
+namespace SmiProxy.Tls;
 
 /// <summary>
 /// YARP's client factory, replaced so that every cluster shares one <see cref="HttpMessageInvoker"/>:
@@ -14,7 +15,7 @@ internal sealed class MeshHttpClientFactory : IForwarderHttpClientFactory, IDisp
 {
     private readonly HttpMessageInvoker _invoker;
 
-    public MeshHttpClientFactory(MeshConnector connector, Hosting.SidecarProxyOptions options)
+    public MeshHttpClientFactory(MeshConnector connector, SidecarProxyOptions options)
     {
         var handler = new SocketsHttpHandler
         {

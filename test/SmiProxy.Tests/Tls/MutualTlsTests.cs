@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Smi.Certificates;
+using SmiProxy.Configuration;
 using SmiProxy.Tests.Infrastructure;
 
-namespace SmiProxy.Tests.Identity;
+namespace SmiProxy.Tests.Tls;
 
 public sealed class MutualTlsTests
 {
@@ -117,7 +118,7 @@ public sealed class MutualTlsTests
     {
         await using var mesh = new TestMesh();
         var pair = await MeshPair.StartAsync(mesh, b => b.Allow("TrafficTarget demo/allow", ["demo/client"]));
-        var state = (SmiProxy.Configuration.ProxyState)pair.Server.Host.Services.GetService(typeof(SmiProxy.Configuration.ProxyState))!;
+        var state = (ProxyState)pair.Server.Host.Services.GetService(typeof(ProxyState))!;
         var before = state.Certificate!.Leaf.Thumbprint;
 
         pair.Server.WriteCertificate(mesh.Ca);

@@ -1,9 +1,10 @@
 using Smi.ProxyConfig;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
+using SmiProxy.Identity;
+using SmiProxy.Settings;
 using SmiProxy.Telemetry;
 
-namespace SmiProxy.Identity;
+namespace SmiProxy.Tls;
 
 /// <summary>
 /// Loads the certificate directory at start and whenever it changes (same watcher as the config:

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Threading.Channels;
+using SmiProxy.Settings;
 
-namespace SmiProxy.Policies;
+namespace SmiProxy.Telemetry;
 
 /// <summary>
 /// Access logs: one JSON line per request, queued on a bounded channel and written by a
@@ -20,7 +21,7 @@ internal sealed class AccessLogWriter : BackgroundService
     private readonly string? _path;
     private long _dropped;
 
-    public AccessLogWriter(Hosting.SidecarProxyOptions options) => _path = options.AccessLogPath;
+    public AccessLogWriter(SidecarProxyOptions options) => _path = options.AccessLogPath;
 
     /// <summary>Lines dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);

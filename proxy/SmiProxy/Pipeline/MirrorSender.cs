@@ -1,9 +1,10 @@
+using SmiProxy.Clusters;
 using SmiProxy.Identity;
-using SmiProxy.Pipeline;
-using SmiProxy.Routing;
+using SmiProxy.Policies;
 using SmiProxy.Telemetry;
+using SmiProxy.Tls;
 
-namespace SmiProxy.Policies;
+namespace SmiProxy.Pipeline;
 
 /// <summary>
 /// Sends copies of requests to a mirror Service, fire-and-forget: the copy is built from the
