@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using k8s.Models;
 using Smi.Api.Model;
 using Smi.Core.Cluster;
+using Smi.ProxyConfig;
 
 namespace Smi.Manifests;
 
@@ -17,7 +18,7 @@ internal sealed class LocalSnapshotBuilder
     private readonly WorkloadSimulator _simulator;
     private readonly SimulationOptions _options;
     private readonly ConditionalWeakTable<object, object> _mapped = [];
-    private Dictionary<string, (ServiceInfo Service, PodInfo[] Selected, ImmutableArray<EndpointSliceInfo> Slices)> _slices = new(StringComparer.Ordinal);
+    private Dictionary<ServiceKey, (ServiceInfo Service, PodInfo[] Selected, ImmutableArray<EndpointSliceInfo> Slices)> _slices = [];
     private readonly Dictionary<string, object> _arrays = new(StringComparer.Ordinal);
 
     public LocalSnapshotBuilder(SimulationOptions? options = null)
@@ -69,7 +70,7 @@ internal sealed class LocalSnapshotBuilder
     private List<EndpointSliceInfo> Slices(List<ServiceInfo> services, List<PodInfo> pods)
     {
         var byNamespace = pods.ToLookup(p => p.Namespace, StringComparer.Ordinal);
-        var next = new Dictionary<string, (ServiceInfo, PodInfo[], ImmutableArray<EndpointSliceInfo>)>(StringComparer.Ordinal);
+        var next = new Dictionary<ServiceKey, (ServiceInfo, PodInfo[], ImmutableArray<EndpointSliceInfo>)>();
         var result = new List<EndpointSliceInfo>();
         foreach (var service in services)
         {

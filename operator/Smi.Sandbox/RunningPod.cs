@@ -4,6 +4,7 @@ using Smi.Manifests;
 using Smi.Operator.Local;
 using Smi.ProxyConfig.Sidecar;
 using SmiProxy.Hosting;
+using SmiProxy.Settings;
 
 namespace Smi.Sandbox;
 

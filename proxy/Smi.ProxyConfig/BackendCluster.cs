@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Smi.ProxyConfig;
 
@@ -13,6 +14,10 @@ public sealed record BackendCluster
 
     /// <summary>Service name.</summary>
     public required string Service { get; init; }
+
+    /// <summary>The Service as a key (not written: it is <see cref="Namespace"/> and <see cref="Service"/>).</summary>
+    [JsonIgnore]
+    public ServiceKey ServiceKey => new(Namespace, Service);
 
     /// <summary>Service port.</summary>
     public required int Port { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Smi.ProxyConfig;
 
@@ -10,6 +11,10 @@ public sealed record InboundService
 
     /// <summary>Service name.</summary>
     public required string Name { get; init; }
+
+    /// <summary>The Service as a key (not written: it is <see cref="Namespace"/> and <see cref="Name"/>).</summary>
+    [JsonIgnore]
+    public ServiceKey Key => new(Namespace, Name);
 
     /// <summary>
     /// Other Services whose traffic may arrive here because they split to this one (TrafficSplit

@@ -16,8 +16,8 @@ public sealed record OutboundConfig
 
     /// <summary>
     /// Services that exist in the mesh but that no TrafficTarget lets this identity reach, as
-    /// "name.namespace" (sorted). The outbound answers them with 403 and a reason instead of
+    /// "name.namespace", sorted by that text. The outbound answers them with 403 and a reason instead of
     /// forwarding a request the destination would deny anyway, or calling them unknown.
     /// </summary>
-    public ImmutableArray<string> DeniedServices { get; init; } = [];
+    public ImmutableArray<ServiceKey> DeniedServices { get; init; } = [];
 }

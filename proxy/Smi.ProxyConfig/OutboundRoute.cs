@@ -16,7 +16,7 @@ public sealed record OutboundRoute
 
     /// <summary>
     /// Backends with integer weights reduced by their GCD (90/10 becomes 9/1); each backend's share
-    /// is weight / Σweight. Never empty: with no usable backend the route targets the root
+    /// is weight / Σweight. Never empty: with no usable backend the route targets the apex
     /// Service's own endpoints.
     /// </summary>
     public required ImmutableArray<WeightedBackend> Backends { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Smi.ProxyConfig;
 
@@ -10,6 +11,10 @@ public sealed record OutboundService
 
     /// <summary>Service name.</summary>
     public required string Name { get; init; }
+
+    /// <summary>The Service as a key (not written: it is <see cref="Namespace"/> and <see cref="Name"/>).</summary>
+    [JsonIgnore]
+    public ServiceKey Key => new(Namespace, Name);
 
     /// <summary>ClusterIP, when known, so that transparent (iptables) mode can match by address.</summary>
     public string? ClusterIp { get; init; }

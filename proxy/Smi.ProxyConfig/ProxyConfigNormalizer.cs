@@ -107,7 +107,7 @@ internal static class ProxyConfigNormalizer
         {
             Endpoints = NoNulls(c.Endpoints, "outbound.clusters[].endpoints", problems),
         }),
-        DeniedServices = NoNulls(outbound.DeniedServices, "outbound.deniedServices", problems),
+        DeniedServices = OrEmpty(outbound.DeniedServices),
     };
 
     private static ImmutableArray<HttpRouteMatch> Matches(ImmutableArray<HttpRouteMatch> matches, string path, List<string> problems) =>

@@ -7,7 +7,7 @@ public sealed class PolicyContractTests
     {
         Origins = ["TrafficPolicy demo/web-policy"],
         Matches = [new HttpRouteMatch { Origin = "HTTPRouteGroup demo/web-routes#api", PathRegex = "/api/.*" }],
-        Mirror = new MirrorPolicy("web-v2.demo", "demo/web-v2:80", 10, 32),
+        Mirror = new MirrorPolicy(new ServiceKey("demo", "web-v2"), "demo/web-v2:80", 10, 32),
         Fault = new FaultPolicy { Delay = new DelayFault(5, 200), Abort = new AbortFault(1, 503) },
         Resilience = new ResilienceSettings { RequestTimeoutMs = 5000, RetryAttempts = 3 },
         RetryBudgetPercent = 20,

@@ -24,7 +24,7 @@ public sealed class ProxyConfigValidatorTests
 
     public static TheoryData<string, Func<MeshProxyConfig, MeshProxyConfig>> Broken => new()
     {
-        { "outbound.services[0].ports[0].routes[0].backends[0].cluster: no cluster \"nope\" in outbound.clusters", c => EditRoute(c, r => r with { Backends = [new WeightedBackend("x.demo", "nope", 1)] }) },
+        { "outbound.services[0].ports[0].routes[0].backends[0].cluster: no cluster \"nope\" in outbound.clusters", c => EditRoute(c, r => r with { Backends = [new WeightedBackend(new ServiceKey("demo", "x"), "nope", 1)] }) },
         { "outbound.services[0].ports[0].routes[0].backends[0].weight: 0 must be positive (zero-weight backends are left out)", c => EditRoute(c, r => r with { Backends = [r.Backends[0] with { Weight = 0 }] }) },
         { "outbound.services[0].ports[0].routes[0]: the last route must match every request (no matches), so no request is left without a route", c => EditRoute(c, r => r with { Matches = [new HttpRouteMatch { Origin = "x" }] }) },
         { "outbound.services[0].ports[0].routes[0].matches[0].pathRegex: \"^(?=a)\" is not a usable regex", c => EditRoute(c, r => r with { Matches = [new HttpRouteMatch { Origin = "x", PathRegex = "^(?=a)" }] }) },

@@ -40,7 +40,7 @@ internal static class SampleConfigs
                                 {
                                     Name = "split:demo/web",
                                     Origins = ["TrafficSplit demo/web"],
-                                    Backends = [new WeightedBackend("web-v1.demo", "demo/web-v1:80", 9), new WeightedBackend("web-v2.demo", "demo/web-v2:80", 1)],
+                                    Backends = [new WeightedBackend(new ServiceKey("demo", "web-v1"), "demo/web-v1:80", 9), new WeightedBackend(new ServiceKey("demo", "web-v2"), "demo/web-v2:80", 1)],
                                 },
                             ],
                         },

@@ -18,7 +18,7 @@ public static class EndpointSynthesizer
             .GroupBy(p => p.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         var slices = ImmutableArray.CreateBuilder<EndpointSliceInfo>();
-        foreach (var service in services.OrderBy(s => s.Key, StringComparer.Ordinal))
+        foreach (var service in services.OrderBy(s => s.Key))
         {
             if (service.Selector is not { Count: > 0 } selector || service.Ports.IsDefaultOrEmpty)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Smi.ProxyConfig;
 
 namespace Smi.Core.Cluster;
 
@@ -23,6 +24,9 @@ public sealed record ServiceInfo
     /// <summary>Ports.</summary>
     public ImmutableArray<ServicePortInfo> Ports { get; init; } = [];
 
-    /// <summary>"namespace/name".</summary>
-    public string Key => $"{Namespace}/{Name}";
+    /// <summary>The Service's key, as configs and indexes name it.</summary>
+    public ServiceKey Key => new(Namespace, Name);
+
+    /// <summary>"namespace/name": the Service as a Kubernetes object, the form diagnostics use.</summary>
+    public string ObjectName => $"{Namespace}/{Name}";
 }

@@ -10,23 +10,23 @@ internal sealed class CompileCache
 {
     public Memo<string, ClusterEntry> Clusters { get; } = new(StringComparer.Ordinal);
 
-    public Memo<string, FragmentEntry> Fragments { get; } = new(StringComparer.Ordinal);
+    public Memo<ServiceKey, FragmentEntry> Fragments { get; } = new();
 
     public Memo<string, RuleEntry> Rules { get; } = new(StringComparer.Ordinal);
 
     public Memo<ProxyIdentity, MeshProxyConfig> Configs { get; } = new();
 
-    public Memo<string, ServiceFragment> PolicyFragments { get; } = new(StringComparer.Ordinal);
+    public Memo<ServiceKey, ServiceFragment> PolicyFragments { get; } = new();
 
     public Memo<string, ImmutableArray<ServiceFragment>> FragmentLists { get; } = new(StringComparer.Ordinal);
 
     public Memo<ProxyIdentity, ServedServices> Served { get; } = new();
 
-    public Memo<string, ImmutableArray<string>> KeyLists { get; } = new(StringComparer.Ordinal);
+    public Memo<string, ImmutableArray<ServiceKey>> KeyLists { get; } = new(StringComparer.Ordinal);
 
     public IndexMemo<PodInfo, Dictionary<(string Namespace, string Name), PodInfo>> Pods { get; } = new();
 
-    public IndexMemo<ServiceInfo, Dictionary<string, ServiceInfo>> Services { get; } = new();
+    public IndexMemo<ServiceInfo, Dictionary<ServiceKey, ServiceInfo>> Services { get; } = new();
 
     public IndexMemo<NamespaceInfo, Dictionary<string, NamespaceInfo>> Namespaces { get; } = new();
 

@@ -14,7 +14,7 @@ public sealed record CompileResult(
     ImmutableArray<Diagnostic> Diagnostics)
 {
     /// <summary>
-    /// Every Service's outbound view (by "namespace/name") and every cluster (by id), whoever may
+    /// Every Service's outbound view (by <see cref="ServiceKey"/>) and every cluster (by id), whoever may
     /// reach them: what `explain` reads to say who would deny a request.
     /// </summary>
     public MeshCatalog Catalog { get; init; } = MeshCatalog.Empty;

@@ -21,7 +21,7 @@ internal sealed class ConfigAssembler
     private readonly CompileCache _cache;
     private readonly ImmutableArray<ServiceFragment> _public;
     private readonly Dictionary<ProxyIdentity, List<ServiceFragment>> _behind = [];
-    private readonly Dictionary<string, ImmutableArray<string>> _protectedByNamespace = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableArray<ServiceKey>> _protectedByNamespace = new(StringComparer.Ordinal);
 
     public ConfigAssembler(Topology topology, SplitCompiler splits, AccessCompiler access, PolicySet policies, IEnumerable<ServiceFragment> fragments, CompileCache cache)
     {
@@ -56,13 +56,13 @@ internal sealed class ConfigAssembler
         foreach (var (ns, list) in protectedFragments)
         {
             var keys = list.Select(f => f.Key).ToList();
-            _protectedByNamespace[ns] = cache.KeyLists.GetOrCompute($"protected:{ns}", new Dependencies().AddRange(keys), () => [.. keys]);
+            _protectedByNamespace[ns] = cache.KeyLists.GetOrCompute($"protected:{ns}", new Dependencies().AddKeys(keys), () => [.. keys]);
         }
     }
 
     public MeshProxyConfig Assemble(ProxyIdentity identity)
     {
-        var destinations = new SortedDictionary<string, ServiceFragment>(StringComparer.Ordinal);
+        var destinations = new SortedDictionary<ServiceKey, ServiceFragment>();
         foreach (var destination in _access.DestinationsOf(identity))
         {
             foreach (var fragment in _behind.GetValueOrDefault(destination) ?? [])
@@ -103,10 +103,10 @@ internal sealed class ConfigAssembler
         bool accessLog,
         ServedServices served,
         ImmutableArray<AccessRule> rules,
-        SortedDictionary<string, ServiceFragment> destinations,
-        ImmutableArray<string> protectedHere)
+        SortedDictionary<ServiceKey, ServiceFragment> destinations,
+        ImmutableArray<ServiceKey> protectedHere)
     {
-        var reachable = new SortedDictionary<string, ServiceFragment>(destinations, StringComparer.Ordinal);
+        var reachable = new SortedDictionary<ServiceKey, ServiceFragment>(destinations);
         foreach (var fragment in _public)
         {
             reachable[fragment.Key] = fragment;
@@ -140,15 +140,9 @@ internal sealed class ConfigAssembler
             {
                 Services = [.. reachable.Values.Select(f => f.Service)],
                 Clusters = [.. clusterIds.Select(_policies.Cluster)],
-                DeniedServices = [.. protectedHere.Where(key => !reachable.ContainsKey(key)).Select(HostName).Order(StringComparer.Ordinal)],
+                DeniedServices = [.. protectedHere.Where(key => !reachable.ContainsKey(key)).OrderBy(key => key.ToString(), StringComparer.Ordinal)],
             },
         });
-    }
-
-    private static string HostName(string serviceKey)
-    {
-        var slash = serviceKey.IndexOf('/', StringComparison.Ordinal);
-        return $"{serviceKey[(slash + 1)..]}.{serviceKey[..slash]}";
     }
 
     private static void AddTo<TKey>(Dictionary<TKey, List<ServiceFragment>> index, TKey key, ServiceFragment fragment)

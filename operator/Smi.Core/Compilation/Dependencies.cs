@@ -1,4 +1,5 @@
 using System.Buffers;
+using Smi.ProxyConfig;
 
 namespace Smi.Core.Compilation;
 
@@ -30,6 +31,17 @@ internal sealed class Dependencies
     }
 
     public Dependencies Add(int value) => AddValue(value);
+
+    /// <summary>Services by value (their names), not by instance, and without boxing.</summary>
+    public Dependencies AddKeys(IReadOnlyCollection<ServiceKey> keys)
+    {
+        foreach (var key in keys)
+        {
+            Add(key.Namespace).Add(key.Name);
+        }
+
+        return AddValue(keys.Count);
+    }
 
     public Dependencies Add(bool value) => AddValue(value ? 1 : 0);
 

@@ -44,7 +44,7 @@ public sealed class IncrementalMeshCompiler
 
         var policies = new PolicySet(snapshot.TrafficPolicies, topology, diagnostics, _cache);
         var fragments = new List<ServiceFragment>(topology.Services.Count);
-        foreach (var service in topology.Services.Values.OrderBy(s => s.Key, StringComparer.Ordinal))
+        foreach (var service in topology.Services.Values.OrderBy(s => s.Key))
         {
             var entry = _cache.Fragments.GetOrCompute(service.Key, splits.FragmentInputs(service), () =>
             {
@@ -60,7 +60,7 @@ public sealed class IncrementalMeshCompiler
         var (statuses, findings) = diagnostics.Build();
         _cache.Advance();
         var catalog = new MeshCatalog(
-            fragments.ToDictionary(f => f.Key, f => f.Service, StringComparer.Ordinal),
+            fragments.ToDictionary(f => f.Key, f => f.Service),
             fragments.SelectMany(f => f.ClusterIds).Distinct(StringComparer.Ordinal).ToDictionary(id => id, policies.Cluster, StringComparer.Ordinal));
         return new CompileResult(configs, statuses, findings) { Catalog = catalog };
     }

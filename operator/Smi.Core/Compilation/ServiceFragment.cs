@@ -8,8 +8,8 @@ namespace Smi.Core.Compilation;
 /// clusters those routes use, and the identities standing behind them (whose access rules decide
 /// which clients may reach it). Clients' configs are assembled from these shared fragments.
 /// </summary>
-/// <param name="Key">"namespace/name".</param>
+/// <param name="Key">The Service.</param>
 /// <param name="Service">The outbound service entry.</param>
 /// <param name="ClusterIds">Clusters referenced by its routes (sorted, distinct).</param>
 /// <param name="Behind">Meshed identities behind those clusters (sorted, distinct).</param>
-internal sealed record ServiceFragment(string Key, OutboundService Service, ImmutableArray<string> ClusterIds, ImmutableArray<ProxyIdentity> Behind);
+internal sealed record ServiceFragment(ServiceKey Key, OutboundService Service, ImmutableArray<string> ClusterIds, ImmutableArray<ProxyIdentity> Behind);

@@ -11,32 +11,37 @@ namespace Smi.Core.Compilation;
 /// Compiles TrafficSplits into the ordered routes of every Service port (SPEC-NOTES §2, decisions in
 /// docs/semantics.md):
 /// <list type="bullet">
-/// <item>splits on one root are ordered by creation time, then name; every split with <c>matches</c>
-/// becomes a route taking the requests any of its HTTPRouteGroups' matches accept, in that order;</item>
-/// <item>at most one split without <c>matches</c> per root: the oldest wins, the others are rejected
-/// as conflicting. It takes every request no earlier route took; without it the root Service's own
+/// <item>the apex is the Service clients address, a split's <c>spec.service</c> (SMI's "root
+/// service"); splits on one apex are ordered by creation time, then name; every split with
+/// <c>matches</c> becomes a route taking the requests any of its HTTPRouteGroups' matches accept,
+/// in that order;</item>
+/// <item>at most one split without <c>matches</c> per apex: the oldest wins, the others are rejected
+/// as conflicting. It takes every request no earlier route took; without it the apex Service's own
 /// endpoints do (SMI: unmatched traffic goes to the root Service);</item>
-/// <item>backends: zero weights, missing Services, Services without the root's port number and
+/// <item>backends: zero weights, missing Services, Services without the apex's port number and
 /// backends without ready endpoints are left out and the rest renormalised; when nothing is left
-/// the root Service's own endpoints take the route's traffic — never nowhere.</item>
+/// the apex Service's own endpoints take the route's traffic — never nowhere.</item>
 /// </list>
 /// </summary>
 internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagnostics)
 {
-    /// <summary>Root Service key to the (ordered) accepted splits on it.</summary>
-    public Dictionary<string, List<TrafficSplit>> AcceptedByRoot { get; } = new(StringComparer.Ordinal);
+    /// <summary>Apex Service to the (ordered) accepted splits on it.</summary>
+    public Dictionary<ServiceKey, List<TrafficSplit>> AcceptedByApex { get; } = [];
 
-    /// <summary>Backend Service key to the root Services splitting to it (for inbound apex hosts).</summary>
-    public Dictionary<string, SortedSet<string>> ApexesOf { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Backend Service to the names of the apexes splitting to it (for inbound apex hosts): a
+    /// split's apex and backends share its namespace, so a name says which Service it is.
+    /// </summary>
+    public Dictionary<ServiceKey, SortedSet<string>> ApexesOf { get; } = [];
 
     public void Resolve(IEnumerable<TrafficSplit> splits)
     {
-        var byRoot = splits
+        var byApex = splits
             .OrderBy(s => s.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue)
             .ThenBy(s => s.Metadata.Namespace, StringComparer.Ordinal)
             .ThenBy(s => s.Metadata.Name, StringComparer.Ordinal)
-            .GroupBy(s => $"{s.Metadata.Namespace}/{s.Service}", StringComparer.Ordinal);
-        foreach (var group in byRoot)
+            .GroupBy(s => new ServiceKey(s.Metadata.Namespace, s.Service));
+        foreach (var group in byApex)
         {
             TrafficSplit? unconditional = null;
             foreach (var split in group)
@@ -49,8 +54,8 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
 
                 if (!topology.Services.ContainsKey(group.Key))
                 {
-                    diagnostics.Unresolved(split, Reasons.RootServiceNotFound, $"Root Service {group.Key} does not exist, so clients have nothing to address; create it (it keeps its own selector) or fix spec.service.");
-                    diagnostics.Reject(split, Reasons.RootServiceNotFound, $"The split has no effect until its root Service {group.Key} exists.");
+                    diagnostics.Unresolved(split, Reasons.RootServiceNotFound, $"Root Service {group.Key.Namespace}/{group.Key.Name} does not exist, so clients have nothing to address; create it (it keeps its own selector) or fix spec.service.");
+                    diagnostics.Reject(split, Reasons.RootServiceNotFound, $"The split has no effect until its root Service {group.Key.Namespace}/{group.Key.Name} exists.");
                     continue;
                 }
 
@@ -58,23 +63,23 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
                 {
                     if (unconditional is not null)
                     {
-                        diagnostics.Reject(split, Reasons.Conflict, $"TrafficSplit {unconditional.Metadata.Key} (older) already splits every request to Service {group.Key}; only one split without matches may target a root Service. Add matches to this split or delete one of them.");
+                        diagnostics.Reject(split, Reasons.Conflict, $"TrafficSplit {unconditional.Metadata.Key} (older) already splits every request to Service {group.Key.Namespace}/{group.Key.Name}; only one split without matches may target a root Service. Add matches to this split or delete one of them.");
                         continue;
                     }
 
                     unconditional = split;
                 }
 
-                if (!AcceptedByRoot.TryGetValue(group.Key, out var accepted))
+                if (!AcceptedByApex.TryGetValue(group.Key, out var accepted))
                 {
                     accepted = [];
-                    AcceptedByRoot[group.Key] = accepted;
+                    AcceptedByApex[group.Key] = accepted;
                 }
 
                 accepted.Add(split);
                 foreach (var backend in split.Backends)
                 {
-                    var backendKey = $"{split.Metadata.Namespace}/{backend.Service}";
+                    var backendKey = new ServiceKey(split.Metadata.Namespace, backend.Service);
                     if (!ApexesOf.TryGetValue(backendKey, out var apexes))
                     {
                         apexes = new SortedSet<string>(StringComparer.Ordinal);
@@ -93,13 +98,13 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
     public Dependencies FragmentInputs(ServiceInfo service)
     {
         var inputs = new Dependencies().Add(service).AddRange(topology.ClustersOf(service));
-        foreach (var split in AcceptedByRoot.GetValueOrDefault(service.Key) ?? [])
+        foreach (var split in AcceptedByApex.GetValueOrDefault(service.Key) ?? [])
         {
             inputs.Add(split);
             inputs.AddRange(split.Matches.Select(m => topology.RouteGroups.GetValueOrDefault($"{split.Metadata.Namespace}/{m.Name}")));
             foreach (var backend in split.Backends)
             {
-                var backendService = topology.Services.GetValueOrDefault($"{split.Metadata.Namespace}/{backend.Service}");
+                var backendService = topology.Services.GetValueOrDefault(new ServiceKey(split.Metadata.Namespace, backend.Service));
                 inputs.Add(backendService);
                 if (backendService is not null)
                 {
@@ -155,11 +160,11 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
     {
         var routes = new List<OutboundRoute>();
         var clusters = new SortedSet<string>(StringComparer.Ordinal);
-        var rootCluster = Topology.ClusterId(service, port.Port);
+        var apexCluster = Topology.ClusterId(service, port.Port);
         var hasCatchAll = false;
         // Splits with matches first (in creation order), then the one without: it takes whatever no
         // earlier route took, so it must never shadow a split with matches, whatever their ages.
-        var splits = (AcceptedByRoot.GetValueOrDefault(service.Key) ?? []).OrderBy(s => s.Matches.IsDefaultOrEmpty);
+        var splits = (AcceptedByApex.GetValueOrDefault(service.Key) ?? []).OrderBy(s => s.Matches.IsDefaultOrEmpty);
         foreach (var split in splits)
         {
             var conditional = !split.Matches.IsDefaultOrEmpty;
@@ -179,7 +184,7 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
                 }
             }
 
-            var backends = WeightedBackends(split, service, port, rootCluster, sink);
+            var backends = WeightedBackends(split, service, port, apexCluster, sink);
             clusters.UnionWith(backends.Select(b => b.Cluster));
             routes.Add(new OutboundRoute
             {
@@ -193,11 +198,11 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
 
         if (!hasCatchAll)
         {
-            clusters.Add(rootCluster);
+            clusters.Add(apexCluster);
             routes.Add(new OutboundRoute
             {
                 Name = "default",
-                Backends = [new WeightedBackend($"{service.Name}.{service.Namespace}", rootCluster, 1)],
+                Backends = [new WeightedBackend(service.Key, apexCluster, 1)],
             });
         }
 
@@ -241,7 +246,7 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
             {
                 diagnostics.Report(split, Severity.Info, Reasons.ZeroWeightBackend, $"Backend {backend.Service} has weight 0 and receives no traffic.");
             }
-            else if (backend.Weight > 0 && !topology.Services.ContainsKey($"{split.Metadata.Namespace}/{backend.Service}"))
+            else if (backend.Weight > 0 && !topology.Services.ContainsKey(new ServiceKey(split.Metadata.Namespace, backend.Service)))
             {
                 diagnostics.Unresolved(split, Reasons.BackendNotFound, $"Backend Service {split.Metadata.Namespace}/{backend.Service} does not exist; its share goes to the other backends.");
             }
@@ -294,12 +299,12 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
         return MatchCompiler.Sorted(matches);
     }
 
-    private ImmutableArray<WeightedBackend> WeightedBackends(TrafficSplit split, ServiceInfo root, ServicePortInfo port, string rootCluster, IDiagnosticSink sink)
+    private ImmutableArray<WeightedBackend> WeightedBackends(TrafficSplit split, ServiceInfo apex, ServicePortInfo port, string apexCluster, IDiagnosticSink sink)
     {
-        var usable = new List<(string Service, string Cluster, decimal Weight)>();
+        var usable = new List<(ServiceKey Service, string Cluster, decimal Weight)>();
         foreach (var backend in split.Backends)
         {
-            if (backend.Weight <= 0 || !topology.Services.TryGetValue($"{split.Metadata.Namespace}/{backend.Service}", out var service))
+            if (backend.Weight <= 0 || !topology.Services.TryGetValue(new ServiceKey(split.Metadata.Namespace, backend.Service), out var service))
             {
                 continue;
             }
@@ -307,23 +312,23 @@ internal sealed class SplitCompiler(Topology topology, DiagnosticCollector diagn
             var backendPort = service.Ports.FirstOrDefault(p => p.Port == port.Port && Topology.IsStreamProtocol(p.Protocol));
             if (backendPort is null)
             {
-                sink.Unresolved(split, Reasons.BackendPortMismatch, $"Backend Service {service.Key} has no port {port.Port} (root {root.Name}'s port{PortName(port)}), so it receives no traffic for that port; ports are matched by number.");
+                sink.Unresolved(split, Reasons.BackendPortMismatch, $"Backend Service {service.ObjectName} has no port {port.Port} (root {apex.Name}'s port{PortName(port)}), so it receives no traffic for that port; ports are matched by number.");
                 continue;
             }
 
             if (!topology.TryGetCluster(service, backendPort.Port, out var cluster) || cluster.Endpoints.IsEmpty)
             {
-                sink.Report(split, Severity.Warning, Reasons.BackendHasNoEndpoints, $"Backend Service {service.Key} has no ready endpoints on port {port.Port}; its share goes to the other backends until it has.");
+                sink.Report(split, Severity.Warning, Reasons.BackendHasNoEndpoints, $"Backend Service {service.ObjectName} has no ready endpoints on port {port.Port}; its share goes to the other backends until it has.");
                 continue;
             }
 
-            usable.Add(($"{service.Name}.{service.Namespace}", cluster.Id, backend.Weight));
+            usable.Add((service.Key, cluster.Id, backend.Weight));
         }
 
         if (usable.Count == 0)
         {
-            sink.Report(split, Severity.Warning, Reasons.FallbackToRootService, $"No backend can take traffic on port {port.Port}: requests go to the root Service {root.Key}'s own endpoints.");
-            return [new WeightedBackend($"{root.Name}.{root.Namespace}", rootCluster, 1)];
+            sink.Report(split, Severity.Warning, Reasons.FallbackToRootService, $"No backend can take traffic on port {port.Port}: requests go to the root Service {apex.ObjectName}'s own endpoints.");
+            return [new WeightedBackend(apex.Key, apexCluster, 1)];
         }
 
         var weights = WeightReducer.Reduce([.. usable.Select(u => u.Weight)]);

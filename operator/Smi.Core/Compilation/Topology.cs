@@ -14,7 +14,7 @@ internal sealed class Topology
 {
     private readonly Dictionary<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<ProxyIdentity, ServedServices> _served = [];
-    private readonly Dictionary<string, List<ClusterEntry>> _byService = new(StringComparer.Ordinal);
+    private readonly Dictionary<ServiceKey, List<ClusterEntry>> _byService = [];
 
     public Topology(ClusterSnapshot snapshot, CompileCache cache)
     {
@@ -22,8 +22,8 @@ internal sealed class Topology
         Mesh = snapshot.Mesh;
         // Keys are unique in every real source (informer caches, the local loader); tolerate
         // duplicates anyway rather than crash: the first one wins.
-        Namespaces = cache.Namespaces.Get(snapshot.Namespaces, a => Index(a, n => n.Name));
-        Services = cache.Services.Get(snapshot.Services, a => Index(a, s => s.Key));
+        Namespaces = cache.Namespaces.Get(snapshot.Namespaces, a => Index(a, n => n.Name, StringComparer.Ordinal));
+        Services = cache.Services.Get(snapshot.Services, a => Index(a, s => s.Key, EqualityComparer<ServiceKey>.Default));
         Pods = cache.Pods.Get(snapshot.Pods, a =>
         {
             var pods = new Dictionary<(string Namespace, string Name), PodInfo>(a.Length);
@@ -34,8 +34,8 @@ internal sealed class Topology
 
             return pods;
         });
-        RouteGroups = cache.RouteGroups.Get(snapshot.HttpRouteGroups, a => Index(a, g => g.Metadata.Key));
-        L4Routes = cache.L4Routes.Get(snapshot.L4Routes, a => Index(a, r => $"{r.Kind} {r.Metadata.Key}"));
+        RouteGroups = cache.RouteGroups.Get(snapshot.HttpRouteGroups, a => Index(a, g => g.Metadata.Key, StringComparer.Ordinal));
+        L4Routes = cache.L4Routes.Get(snapshot.L4Routes, a => Index(a, r => $"{r.Kind} {r.Metadata.Key}", StringComparer.Ordinal));
         var slices = GroupSlices(snapshot.EndpointSlices);
 
         foreach (var service in Services.Values)
@@ -106,7 +106,7 @@ internal sealed class Topology
 
     public IReadOnlyDictionary<string, NamespaceInfo> Namespaces { get; }
 
-    public IReadOnlyDictionary<string, ServiceInfo> Services { get; }
+    public IReadOnlyDictionary<ServiceKey, ServiceInfo> Services { get; }
 
     public IReadOnlyDictionary<(string Namespace, string Name), PodInfo> Pods { get; }
 
@@ -190,9 +190,10 @@ internal sealed class Topology
         return ranges;
     }
 
-    private static Dictionary<string, T> Index<T>(IEnumerable<T> items, Func<T, string> key)
+    private static Dictionary<TKey, T> Index<TKey, T>(IEnumerable<T> items, Func<T, TKey> key, IEqualityComparer<TKey> comparer)
+        where TKey : notnull
     {
-        var index = new Dictionary<string, T>(StringComparer.Ordinal);
+        var index = new Dictionary<TKey, T>(comparer);
         foreach (var item in items)
         {
             index.TryAdd(key(item), item);
@@ -263,8 +264,8 @@ internal sealed class Topology
     private static ServedServices BuildServed(ProxyIdentity identity, List<(ServiceInfo Service, ServicePortInfo Port, ClusterEntry Entry)> parts) => new(
     [
         .. parts
-            .GroupBy(p => p.Service.Key, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .GroupBy(p => p.Service.Key)
+            .OrderBy(g => g.Key)
             .Select(g => new ServedService(
                 g.First().Service,
                 [.. g.SelectMany(p => p.Entry.Served

@@ -1,6 +1,10 @@
 namespace Smi.Core.Diagnostics;
 
-/// <summary>Reasons used in conditions and diagnostics (stable: users alert on them).</summary>
+/// <summary>
+/// Reasons used in conditions and diagnostics (stable: users alert on them). Reasons and messages
+/// speak SMI's language to the user who wrote the object — "root Service" for the TrafficSplit's
+/// <c>spec.service</c> — which the code and the ProxyConfig call the apex.
+/// </summary>
 public static class Reasons
 {
     /// <summary>Accepted.</summary>
@@ -15,13 +19,13 @@ public static class Reasons
     /// <summary>Another object already claims what this one claims.</summary>
     public const string Conflict = "Conflict";
 
-    /// <summary>The split's root Service does not exist.</summary>
+    /// <summary>The split's apex (SMI: root) Service does not exist.</summary>
     public const string RootServiceNotFound = "RootServiceNotFound";
 
     /// <summary>A backend Service does not exist.</summary>
     public const string BackendNotFound = "BackendNotFound";
 
-    /// <summary>A backend Service lacks a port of the root Service.</summary>
+    /// <summary>A backend Service lacks a port of the apex Service.</summary>
     public const string BackendPortMismatch = "BackendPortMismatch";
 
     /// <summary>A backend has no ready endpoints; its share goes to the other backends.</summary>
@@ -33,10 +37,10 @@ public static class Reasons
     /// <summary>Weights sum to zero.</summary>
     public const string ZeroTotalWeight = "ZeroTotalWeight";
 
-    /// <summary>No backend can take traffic: the root Service's own endpoints do.</summary>
+    /// <summary>No backend can take traffic: the apex Service's own endpoints do.</summary>
     public const string FallbackToRootService = "FallbackToRootService";
 
-    /// <summary>The root Service is also one of its backends.</summary>
+    /// <summary>The apex Service is also one of its backends.</summary>
     public const string SelfReferential = "SelfReferential";
 
     /// <summary>A referenced route object does not exist.</summary>

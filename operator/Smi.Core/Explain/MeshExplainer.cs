@@ -10,7 +10,8 @@ namespace Smi.Core.Explain;
 /// Answers "where did this request go, and why was it allowed or denied?" from a compile result:
 /// it resolves the address as the caller's proxy does, walks that proxy's routes in order, lists
 /// the chosen route's backends with their shares and endpoints, and evaluates each destination
-/// identity's access rules as its inbound proxy would (<see cref="AccessEvaluator"/>). Pure.
+/// identity's access rules as its inbound proxy would. Matches and access rules are evaluated by
+/// the proxy's own evaluator (<see cref="HttpMatchSet"/>, <see cref="AccessRuleSet"/>). Pure.
 /// </summary>
 public static class MeshExplainer
 {
@@ -30,17 +31,18 @@ public static class MeshExplainer
         }
 
         var path = request.Path.Split('?', 2)[0];
-        string? Header(string name) => request.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        var headers = new ExplainHeaders(request.Headers);
+        var regexes = new RegexCache();
 
-        var service = client.Outbound.Services.FirstOrDefault(s => s.Name == address.Name && s.Namespace == address.Namespace);
+        var service = client.Outbound.Services.FirstOrDefault(s => s.Key == address.Service);
         var clusters = client.Outbound.Clusters.ToDictionary(c => c.Id, StringComparer.Ordinal);
         if (service is null)
         {
             // Not in the caller's config (no one behind it admits the caller): take the Service from
             // the catalog so that the destinations can say why they refuse.
-            if (!result.Catalog.Services.TryGetValue($"{address.Namespace}/{address.Name}", out service))
+            if (!result.Catalog.Services.TryGetValue(address.Service, out service))
             {
-                return Fail(request, $"{address.Name}.{address.Namespace} is not a service of the mesh (no such Service)") with { Service = address };
+                return Fail(request, $"{address.Service} is not a service of the mesh (no such Service)") with { Service = address };
             }
 
             clusters = result.Catalog.Clusters.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
@@ -49,7 +51,7 @@ public static class MeshExplainer
         var port = service.Ports.FirstOrDefault(p => p.Port == address.Port);
         if (port is null)
         {
-            return Fail(request, $"{address.Name}.{address.Namespace} has no port {address.Port} (ports: {string.Join(", ", service.Ports.Select(p => p.Port))})") with { Service = address };
+            return Fail(request, $"{address.Service} has no port {address.Port} (ports: {string.Join(", ", service.Ports.Select(p => p.Port))})") with { Service = address };
         }
 
         var skipped = ImmutableArray.CreateBuilder<(string, string)>();
@@ -57,28 +59,12 @@ public static class MeshExplainer
         string? matchedBy = null;
         foreach (var route in port.Routes)
         {
-            if (route.Matches.IsEmpty)
+            var matches = HttpMatchSet.Compile(route.Matches, regexes);
+            var by = matches.Find(request.Method, path, headers, out var reasons);
+            if (matches.IsEmpty || by is not null)
             {
                 chosen = route;
-                break;
-            }
-
-            var reasons = new List<string>();
-            foreach (var match in route.Matches)
-            {
-                var mismatch = new CompiledHttpMatch(match).FirstMismatch(request.Method, path, Header);
-                if (mismatch is null)
-                {
-                    matchedBy = match.Origin;
-                    break;
-                }
-
-                reasons.Add($"{match.Origin}: {mismatch}");
-            }
-
-            if (matchedBy is not null)
-            {
-                chosen = route;
+                matchedBy = by?.Origin;
                 break;
             }
 
@@ -94,12 +80,12 @@ public static class MeshExplainer
                 .Where(e => e.Identity is not null)
                 .GroupBy(e => e.Identity!, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (g.Key, Decide(result, request, g.Key, g.First().Port, path, Header)))
+                .Select(g => (g.Key, Decide(result, request, g.Key, g.First().Port, path, headers, regexes)))
                 .ToImmutableArray();
             return new ExplainedBackend(b.Service, (double)b.Weight / total, endpoints, access);
         }).ToImmutableArray();
 
-        var policy = port.Policies.FirstOrDefault(p => p.Matches.IsEmpty || p.Matches.Any(m => new CompiledHttpMatch(m).FirstMismatch(request.Method, path, Header) is null));
+        var policy = port.Policies.FirstOrDefault(p => HttpMatchSet.Compile(p.Matches, regexes).Accepts(request.Method, path, headers));
         var clusterPolicies = chosen.Backends
             .Select(b => clusters.GetValueOrDefault(b.Cluster))
             .Where(c => c?.Resilience is not null)
@@ -107,14 +93,14 @@ public static class MeshExplainer
             .ToImmutableArray();
         var inbound = backends
             .SelectMany(b => b.Access.Select(a => (b.Service, a.Identity, Port: b.Endpoints.FirstOrDefault(e => e.Identity == a.Identity)?.Port)))
-            .SelectMany(x => InboundPolicies(result, request, x.Service, x.Identity, clusters, chosen, path, Header))
+            .SelectMany(x => InboundPolicies(result, request, x.Service, x.Identity, clusters, chosen, path, headers, regexes))
             .ToImmutableArray();
 
         var denied = backends.Where(b => b.Access.Any(a => !a.Verdict.Allowed)).ToList();
         var empty = backends.Where(b => b.Endpoints.IsEmpty).ToList();
         var summary = (denied.Count, empty.Count) switch
         {
-            (0, 0) => $"allowed: {request.Method} {path} to {address.Name}.{address.Namespace}:{address.Port} takes route {chosen.Name} to {Shares(backends)}",
+            (0, 0) => $"allowed: {request.Method} {path} to {address.Service}:{address.Port} takes route {chosen.Name} to {Shares(backends)}",
             (0, _) => $"no endpoints: {string.Join(", ", empty.Select(b => b.Service))} has no ready endpoint, so the proxy answers 503 for its share",
             _ when denied.Count == backends.Length => $"denied: {denied[0].Access.First(a => !a.Verdict.Allowed).Verdict.Reason}",
             _ => $"partly denied: {string.Join(", ", denied.Select(b => b.Service))} answer 403 for their share ({denied[0].Access.First(a => !a.Verdict.Allowed).Verdict.Reason})",
@@ -135,7 +121,7 @@ public static class MeshExplainer
         };
     }
 
-    private static IEnumerable<ExplainedInboundPolicy> InboundPolicies(CompileResult result, ExplainRequest request, string backendService, string identity, Dictionary<string, BackendCluster> clusters, OutboundRoute route, string path, Func<string, string?> header)
+    private static IEnumerable<ExplainedInboundPolicy> InboundPolicies(CompileResult result, ExplainRequest request, ServiceKey backendService, string identity, Dictionary<string, BackendCluster> clusters, OutboundRoute route, string path, ExplainHeaders headers, RegexCache regexes)
     {
         if (!ProxyIdentity.TryParse(identity, out var destination) || !result.Configs.TryGetValue(destination, out var config))
         {
@@ -143,12 +129,12 @@ public static class MeshExplainer
         }
 
         var servicePort = route.Backends.Where(b => b.Service == backendService).Select(b => clusters.GetValueOrDefault(b.Cluster)?.Port).FirstOrDefault();
-        foreach (var service in config.Inbound.Services.Where(s => $"{s.Name}.{s.Namespace}" == backendService))
+        foreach (var service in config.Inbound.Services.Where(s => s.Key == backendService))
         {
             foreach (var policy in service.Policies)
             {
                 var portOk = policy.Port is null || policy.Port == servicePort;
-                var matchOk = policy.Matches.IsEmpty || policy.Matches.Any(m => new CompiledHttpMatch(m).FirstMismatch(request.Method, path, header) is null);
+                var matchOk = HttpMatchSet.Compile(policy.Matches, regexes).Accepts(request.Method, path, headers);
                 if (portOk && matchOk)
                 {
                     yield return new ExplainedInboundPolicy(identity, policy, [.. policy.RateLimits.Where(l => l.Sources.IsEmpty || l.Sources.Contains(request.From.Key))]);
@@ -157,14 +143,14 @@ public static class MeshExplainer
         }
     }
 
-    private static AccessVerdict Decide(CompileResult result, ExplainRequest request, string identity, int port, string path, Func<string, string?> header)
+    private static AccessVerdict Decide(CompileResult result, ExplainRequest request, string identity, int port, string path, ExplainHeaders headers, RegexCache regexes)
     {
         if (!ProxyIdentity.TryParse(identity, out var destination) || !result.Configs.TryGetValue(destination, out var config))
         {
             return new AccessVerdict(false, null, $"{identity} has no proxy configuration");
         }
 
-        return AccessEvaluator.Decide(config.Inbound, destination, request.From.Key, port, request.Method, path, header);
+        return AccessRuleSet.Compile(config.Inbound, regexes).Explain(destination, request.From.Key, port, request.Method, path, headers);
     }
 
     private static string Shares(ImmutableArray<ExplainedBackend> backends) =>

@@ -7,10 +7,9 @@ namespace Smi.ProxyConfig.Matching;
 /// <c>name.ns</c>, <c>name.ns.svc</c>, <c>name.ns.svc.&lt;clusterDomain&gt;</c>, each with an
 /// optional trailing dot and port (default 80).
 /// </summary>
-/// <param name="Name">Service name.</param>
-/// <param name="Namespace">Service namespace.</param>
+/// <param name="Service">The Service.</param>
 /// <param name="Port">Port.</param>
-public sealed record ServiceAddress(string Name, string Namespace, int Port)
+public sealed record ServiceAddress(ServiceKey Service, int Port)
 {
     /// <summary>Parses <paramref name="authority"/> (host[:port]) as seen from <paramref name="ownNamespace"/>.</summary>
     public static ServiceAddress? Parse(string authority, string ownNamespace, string clusterDomain)
@@ -43,8 +42,8 @@ public sealed record ServiceAddress(string Name, string Namespace, int Port)
         var parts = host.Split('.');
         return parts switch
         {
-            [var name] when name.Length > 0 => new ServiceAddress(name, ownNamespace, port),
-            [var name, var ns] when name.Length > 0 && ns.Length > 0 => new ServiceAddress(name, ns, port),
+            [var name] when name.Length > 0 => new ServiceAddress(new ServiceKey(ownNamespace, name), port),
+            [var name, var ns] when name.Length > 0 && ns.Length > 0 => new ServiceAddress(new ServiceKey(ns, name), port),
             _ => null,
         };
     }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Smi.ProxyConfig;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
+using SmiProxy.Settings;
 using Yarp.ReverseProxy;
 
 namespace SmiProxy.Admin;

@@ -1,17 +1,19 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography.X509Certificates;
 using Smi.ProxyConfig;
+using Smi.ProxyConfig.Matching;
+using SmiProxy.Inbound;
+using SmiProxy.Policies;
 using SmiProxy.Routing;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;
-
-using InboundPolicy = SmiProxy.Authorization.InboundPolicy;
 
 namespace SmiProxy.Configuration;
 
 /// <summary>
 /// One validated ProxyConfig document turned into what the request path needs: the outbound
-/// routing table, the inbound policy, the app ports, and the YARP clusters. Immutable once
+/// routing table, the access rules and served Services of the inbound side, the TrafficPolicy
+/// entries, the app ports, and the YARP clusters. Immutable once
 /// published; requests read the published instance once and use it to the end.
 /// </summary>
 internal sealed class CompiledConfig
@@ -26,10 +28,13 @@ internal sealed class CompiledConfig
 
     public required OutboundRoutingTable Outbound { get; init; }
 
-    public required InboundPolicy Inbound { get; init; }
+    /// <summary>Who may call this identity's app (the contract's evaluator, shared with <c>explain</c>).</summary>
+    public required AccessRuleSet Access { get; init; }
+
+    public required InboundServices Inbound { get; init; }
 
     /// <summary>TrafficPolicy entries enforced on the inbound side, by served Service ("name.namespace").</summary>
-    public FrozenDictionary<string, Policies.InboundPolicyEntry[]> InboundPolicies { get; init; } = FrozenDictionary<string, Policies.InboundPolicyEntry[]>.Empty;
+    public FrozenDictionary<string, InboundPolicyEntry[]> InboundPolicies { get; init; } = FrozenDictionary<string, InboundPolicyEntry[]>.Empty;
 
     public required FrozenDictionary<int, AppPortEntry> AppPorts { get; init; }
 

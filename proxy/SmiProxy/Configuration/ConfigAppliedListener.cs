@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using SmiProxy.Routing;
+using SmiProxy.Clusters;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Configuration;
@@ -16,6 +16,12 @@ namespace SmiProxy.Configuration;
 /// </summary>
 internal sealed class ConfigAppliedListener : IConfigChangeListener
 {
+    /// <summary>
+    /// The DI key of the outbound routes' transformer: resolved by key so that configuration does
+    /// not depend on the request pipeline that implements it.
+    /// </summary>
+    public const string OutboundTransformerKey = "smi/outbound";
+
     private static readonly RouteConfig OutboundRouteConfig = new() { RouteId = "smi/outbound" };
     private static readonly RouteConfig InboundRouteConfig = new() { RouteId = "smi/inbound" };
 
@@ -72,7 +78,7 @@ internal sealed class ConfigAppliedListener : IConfigChangeListener
     {
         // Resolved here, not in the constructor: YARP's config manager (the lookup) depends on this listener.
         _lookup ??= _services.GetRequiredService<IProxyStateLookup>();
-        var outbound = _services.GetRequiredService<Routing.OutboundTransformer>();
+        var outbound = _services.GetRequiredKeyedService<HttpTransformer>(OutboundTransformerKey);
         var inbound = HttpTransformer.Empty;
         foreach (var backend in compiled.Outbound.Backends)
         {

@@ -2,14 +2,15 @@ using System.Collections.Frozen;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Smi.ProxyConfig;
-using SmiProxy.Authorization;
-using SmiProxy.Hosting;
+using Smi.ProxyConfig.Matching;
+using SmiProxy.Clusters;
+using SmiProxy.Inbound;
+using SmiProxy.Policies;
 using SmiProxy.Resilience;
 using SmiProxy.Routing;
+using SmiProxy.Settings;
 using SmiProxy.Telemetry;
 using Yarp.ReverseProxy.Configuration;
-
-using InboundPolicy = SmiProxy.Authorization.InboundPolicy;
 
 namespace SmiProxy.Configuration;
 
@@ -38,7 +39,7 @@ internal static class ConfigCompiler
             yarpClusters.Add(YarpClusters.Outbound(cluster, ClusterResilience.Resolve(document.Defaults, merged), trustDomain));
         }
 
-        var inbound = CompileInbound(document.Inbound, regexes, clusterDomain, ExcludedAppPorts(options));
+        var inbound = CompileInbound(document.Inbound, clusterDomain, ExcludedAppPorts(options));
         var appPorts = inbound.ServedPorts.ToFrozenDictionary(port => port, port => new AppPortEntry(port, YarpClusters.App(options.AppAddress, port).ClusterId));
         yarpClusters.AddRange(inbound.ServedPorts.Order().Select(port => YarpClusters.App(options.AppAddress, port)));
 
@@ -49,6 +50,7 @@ internal static class ConfigCompiler
             Revision = revision,
             SourcePath = sourcePath,
             Outbound = outbound,
+            Access = AccessRuleSet.Compile(document.Inbound, regexes),
             Inbound = inbound,
             InboundPolicies = CompileInboundPolicies(document.Inbound, regexes),
             AppPorts = appPorts,
@@ -66,7 +68,7 @@ internal static class ConfigCompiler
     {
         var previousBalancers = previous?.Outbound.Routes.ToDictionary(r => r.BalancerKey, r => r.Balancer, StringComparer.Ordinal) ?? [];
         var backends = new Dictionary<string, BackendEntry>(StringComparer.Ordinal);
-        var clusterServices = document.Outbound.Clusters.ToDictionary(c => c.Id, c => $"{c.Service}.{c.Namespace}", StringComparer.Ordinal);
+        var clusterServices = document.Outbound.Clusters.ToDictionary(c => c.Id, c => c.ServiceKey, StringComparer.Ordinal);
         var clusterOverrides = new Dictionary<string, ResilienceSettings>(StringComparer.Ordinal);
         var services = new List<OutboundServiceEntry>();
         var byHost = new Dictionary<string, OutboundServiceEntry>(StringComparer.OrdinalIgnoreCase);
@@ -91,7 +93,7 @@ internal static class ConfigCompiler
                     routes[r] = new OutboundRouteEntry(
                         route.Name,
                         key,
-                        route.Matches.Select(m => CompileMatch(m, regexes)).ToArray(),
+                        HttpMatchSet.Compile(route.Matches, regexes),
                         routeBackends,
                         balancer,
                         RouteResilience.Resolve(document.Defaults, route.Resilience));
@@ -108,9 +110,9 @@ internal static class ConfigCompiler
                 ports[port.Port] = new OutboundPortEntry(port.Port, routes, policies);
             }
 
-            var entry = new OutboundServiceEntry(service.Name, service.Namespace, ports.ToFrozenDictionary());
+            var entry = new OutboundServiceEntry(service.Key, ports.ToFrozenDictionary());
             services.Add(entry);
-            foreach (var alias in OutboundRoutingTable.HostAliases(service.Name, service.Namespace, ownNamespace, clusterDomain, NormalizeIp(service.ClusterIp)))
+            foreach (var alias in OutboundRoutingTable.HostAliases(service.Key, ownNamespace, clusterDomain, NormalizeIp(service.ClusterIp)))
             {
                 byHost.TryAdd(alias, entry);
             }
@@ -119,17 +121,12 @@ internal static class ConfigCompiler
         var denied = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in document.Outbound.DeniedServices)
         {
-            var dot = key.IndexOf('.', StringComparison.Ordinal);
-            if (dot <= 0 || dot == key.Length - 1)
-            {
-                continue;
-            }
-
-            foreach (var alias in OutboundRoutingTable.HostAliases(key[..dot], key[(dot + 1)..], ownNamespace, clusterDomain, clusterIp: null))
+            var text = key.ToString();
+            foreach (var alias in OutboundRoutingTable.HostAliases(key, ownNamespace, clusterDomain, clusterIp: null))
             {
                 if (!byHost.ContainsKey(alias))
                 {
-                    denied.TryAdd(alias, key);
+                    denied.TryAdd(alias, text);
                 }
             }
         }
@@ -137,17 +134,17 @@ internal static class ConfigCompiler
         return (new OutboundRoutingTable(byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), denied.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), services), clusterOverrides);
     }
 
-    private static InboundPolicy CompileInbound(InboundConfig inbound, RegexCache regexes, string clusterDomain, IReadOnlySet<int> excludedPorts)
+    private static InboundServices CompileInbound(InboundConfig inbound, string clusterDomain, IReadOnlySet<int> excludedPorts)
     {
         var servedPorts = inbound.Services.SelectMany(s => s.Ports).Select(p => p.TargetPort).Where(p => !excludedPorts.Contains(p)).ToFrozenSet();
         var byKey = new Dictionary<string, ServiceLabel>(StringComparer.Ordinal);
         var byHost = new Dictionary<string, ServiceLabel>(StringComparer.OrdinalIgnoreCase);
         var apexByService = new Dictionary<string, ServiceLabel>(StringComparer.Ordinal);
 
-        void Add(string name, string ns, ServiceLabel label)
+        void Add(ServiceKey service, ServiceLabel label)
         {
             byKey.TryAdd(label.Key, label);
-            foreach (var alias in OutboundRoutingTable.HostAliases(name, ns, ns, clusterDomain, clusterIp: null))
+            foreach (var alias in OutboundRoutingTable.HostAliases(service, service.Namespace, clusterDomain, clusterIp: null))
             {
                 byHost.TryAdd(alias, label);
             }
@@ -155,60 +152,53 @@ internal static class ConfigCompiler
 
         foreach (var service in inbound.Services)
         {
-            var label = ServiceLabel.Create(service.Name, service.Namespace, clusterDomain);
-            Add(service.Name, service.Namespace, label);
-            var apexes = service.ApexServices.Select(apex => ParseServiceKey(apex, service.Namespace)).ToArray();
-            foreach (var (name, ns) in apexes)
+            var label = ServiceLabel.Create(service.Key, clusterDomain);
+            Add(service.Key, label);
+            var apexes = service.ApexServices.Select(apex => ServiceKey.Parse(apex, service.Namespace)).ToArray();
+            foreach (var apex in apexes)
             {
-                Add(name, ns, ServiceLabel.Create(name, ns, clusterDomain));
+                Add(apex, ServiceLabel.Create(apex, clusterDomain));
             }
 
             if (apexes.Length == 1)
             {
-                apexByService.TryAdd(label.Key, ServiceLabel.Create(apexes[0].Name, apexes[0].Namespace, clusterDomain));
+                apexByService.TryAdd(label.Key, ServiceLabel.Create(apexes[0], clusterDomain));
             }
         }
 
-        var rules = inbound.Rules.Select(rule => new AccessRuleEntry(
-            rule.Origin,
-            rule.Sources.ToFrozenSet(StringComparer.Ordinal),
-            rule.Ports.IsDefaultOrEmpty ? null : rule.Ports.ToFrozenSet(),
-            rule.HttpMatches.Select(m => CompileMatch(m, regexes)).ToArray(),
-            rule.UdpOnly)).ToArray();
-
-        return new InboundPolicy(inbound.Permissive, rules, servedPorts, byKey.ToFrozenDictionary(StringComparer.Ordinal), byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), apexByService.ToFrozenDictionary(StringComparer.Ordinal));
+        return new InboundServices(servedPorts, byKey.ToFrozenDictionary(StringComparer.Ordinal), byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), apexByService.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private static Policies.OutboundPolicyEntry CompileOutboundPolicy(OutboundPolicy policy, MeshProxyConfig document, RegexCache regexes, Dictionary<string, BackendEntry> backends, Dictionary<string, string> clusterServices)
+    private static OutboundPolicyEntry CompileOutboundPolicy(OutboundPolicy policy, MeshProxyConfig document, RegexCache regexes, Dictionary<string, BackendEntry> backends, Dictionary<string, ServiceKey> clusterServices)
     {
-        Policies.MirrorEntry? mirror = null;
+        MirrorEntry? mirror = null;
         if (policy.Mirror is { } m)
         {
             var backend = backends.TryGetValue(m.Cluster, out var existing)
                 ? existing
                 : backends[m.Cluster] = new BackendEntry(clusterServices.GetValueOrDefault(m.Cluster, m.Service), YarpClusters.OutboundPrefix + m.Cluster);
-            mirror = new Policies.MirrorEntry(backend, m.Percent, m.MaxConcurrent);
+            mirror = new MirrorEntry(backend, m.Percent, m.MaxConcurrent);
         }
 
-        return new Policies.OutboundPolicyEntry(
+        return new OutboundPolicyEntry(
             string.Join(", ", policy.Origins),
-            policy.Matches.Select(x => CompileMatch(x, regexes)).ToArray(),
+            HttpMatchSet.Compile(policy.Matches, regexes),
             mirror,
             policy.Fault,
             policy.Resilience is { } resilience ? RouteResilience.Resolve(document.Defaults, resilience) : null,
-            policy.RetryBudgetPercent is { } budget ? new Policies.RetryBudget(budget) : null,
+            policy.RetryBudgetPercent is { } budget ? new RetryBudget(budget) : null,
             policy.AccessLog);
     }
 
-    private static FrozenDictionary<string, Policies.InboundPolicyEntry[]> CompileInboundPolicies(InboundConfig inbound, RegexCache regexes)
+    private static FrozenDictionary<string, InboundPolicyEntry[]> CompileInboundPolicies(InboundConfig inbound, RegexCache regexes)
     {
-        var result = new Dictionary<string, Policies.InboundPolicyEntry[]>(StringComparer.Ordinal);
+        var result = new Dictionary<string, InboundPolicyEntry[]>(StringComparer.Ordinal);
         foreach (var service in inbound.Services.Where(s => !s.Policies.IsDefaultOrEmpty))
         {
-            result[$"{service.Name}.{service.Namespace}"] = service.Policies.Select(p => new Policies.InboundPolicyEntry(
+            result[service.Key.ToString()] = service.Policies.Select(p => new InboundPolicyEntry(
                 string.Join(", ", p.Origins),
                 p.Port is { } port ? service.Ports.Where(x => x.Port == port).Select(x => x.TargetPort).ToFrozenSet() : null,
-                p.Matches.Select(x => CompileMatch(x, regexes)).ToArray(),
+                HttpMatchSet.Compile(p.Matches, regexes),
                 [.. p.RateLimits],
                 p.AccessLog)).ToArray();
         }
@@ -226,19 +216,6 @@ internal static class ConfigCompiler
         OutlierEjectionMs = first.OutlierEjectionMs ?? second.OutlierEjectionMs,
         LoadBalancing = first.LoadBalancing ?? second.LoadBalancing,
     };
-
-    private static HttpMatcher CompileMatch(HttpRouteMatch match, RegexCache regexes) => new(
-        match.Origin,
-        match.PathRegex is { } path ? regexes.Get(path) : null,
-        match.Methods.IsDefaultOrEmpty ? [] : match.Methods.Select(m => m.ToUpperInvariant()).ToArray(),
-        match.Headers.IsDefaultOrEmpty ? [] : match.Headers.Select(h => (h.Name.ToLowerInvariant(), regexes.Get(h.ValueRegex))).ToArray());
-
-    /// <summary>"name.namespace", or a bare name in <paramref name="defaultNamespace"/>.</summary>
-    private static (string Name, string Namespace) ParseServiceKey(string key, string defaultNamespace)
-    {
-        var dot = key.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && dot < key.Length - 1 ? (key[..dot], key[(dot + 1)..]) : (key, defaultNamespace);
-    }
 
     /// <summary>
     /// The proxy's own ports when the app shares their address: forwarding there would loop through

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Smi.ProxyConfig;
-using SmiProxy.Hosting;
+using SmiProxy.Settings;
 using SmiProxy.Telemetry;
 
 namespace SmiProxy.Configuration;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using SmiProxy.Clusters;
 using Yarp.ReverseProxy.Configuration;
 
 namespace SmiProxy.Configuration;

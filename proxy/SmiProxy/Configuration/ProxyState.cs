@@ -1,4 +1,5 @@
 using SmiProxy.Identity;
+using SmiProxy.Telemetry;
 
 namespace SmiProxy.Configuration;
 
@@ -6,7 +7,7 @@ namespace SmiProxy.Configuration;
 /// What this proxy is serving right now: the published config and certificate. Both are swapped
 /// atomically (a volatile reference); a request reads each once and keeps that snapshot.
 /// </summary>
-internal sealed class ProxyState
+internal sealed class ProxyState : IServingStatus
 {
     private volatile CompiledConfig? _active;
     private volatile CertificateBundle? _certificate;
@@ -24,6 +25,10 @@ internal sealed class ProxyState
     public bool RequiresCertificate { get; }
 
     public bool IsReady => _active is not null && (!RequiresCertificate || _certificate is not null);
+
+    string? IServingStatus.ServedRevision => _active?.Revision;
+
+    DateTimeOffset? IServingStatus.CertificateNotAfter => _certificate?.NotAfter;
 
     /// <summary>Completes at the next change of <see cref="Active"/> or <see cref="Certificate"/>.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;

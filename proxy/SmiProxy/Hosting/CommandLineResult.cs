@@ -1,3 +1,5 @@
+using SmiProxy.Settings;
+
 namespace SmiProxy.Hosting;
 
 /// <summary>The outcome of parsing the command line: options to run with, help to print, or an error to report.</summary>

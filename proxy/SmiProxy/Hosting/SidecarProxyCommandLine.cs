@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Smi.ProxyConfig.Sidecar;
+using SmiProxy.Settings;
 
 namespace SmiProxy.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using SmiProxy.Configuration;
+using SmiProxy.Settings;
 using SmiProxy.Telemetry;
 
 namespace SmiProxy.Hosting;

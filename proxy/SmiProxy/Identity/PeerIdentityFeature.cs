@@ -1,5 +1,6 @@
 using System.Net.Security;
 using Microsoft.AspNetCore.Http.Features;
+using SmiProxy.Telemetry;
 
 namespace SmiProxy.Identity;
 
@@ -20,7 +21,7 @@ internal sealed class PeerIdentityFeature
     /// The labels built for this connection's previous request and the raw header values they came
     /// from: a peer proxy sends the same workload and pod on every request of a connection.
     /// </summary>
-    public (string Workload, string Pod, Telemetry.PeerLabels Labels)? LastLabels { get; set; }
+    public (string Workload, string Pod, PeerLabels Labels)? LastLabels { get; set; }
 
     /// <summary>The verified peer, or null for plaintext and certificate-less TLS connections.</summary>
     public PeerIdentity? Resolve(HttpContext context, string trustDomain)

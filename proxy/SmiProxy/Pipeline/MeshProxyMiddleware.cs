@@ -1,6 +1,4 @@
-using SmiProxy.Authorization;
-using SmiProxy.Hosting;
-using SmiProxy.Routing;
+using SmiProxy.Settings;
 
 namespace SmiProxy.Pipeline;
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Smi.ProxyConfig;
-using SmiProxy.Routing;
+using Smi.ProxyConfig.Matching;
+using SmiProxy.Matching;
 
 namespace SmiProxy.Policies;
 
@@ -10,28 +11,8 @@ namespace SmiProxy.Policies;
 /// <param name="Matches">Requests it applies to; empty means every request.</param>
 /// <param name="RateLimits">Limits to pass.</param>
 /// <param name="AccessLog">Access-log switch for these requests, if set.</param>
-internal sealed record InboundPolicyEntry(string Origins, FrozenSet<int>? TargetPorts, HttpMatcher[] Matches, RateLimitPolicy[] RateLimits, bool? AccessLog)
+internal sealed record InboundPolicyEntry(string Origins, FrozenSet<int>? TargetPorts, HttpMatchSet Matches, RateLimitPolicy[] RateLimits, bool? AccessLog)
 {
-    public bool Applies(int targetPort, HttpRequest request)
-    {
-        if (TargetPorts is not null && !TargetPorts.Contains(targetPort))
-        {
-            return false;
-        }
-
-        if (Matches.Length == 0)
-        {
-            return true;
-        }
-
-        foreach (var match in Matches)
-        {
-            if (match.Matches(request))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool Applies(int targetPort, HttpRequest request) =>
+        (TargetPorts is null || TargetPorts.Contains(targetPort)) && Matches.Accepts(request);
 }

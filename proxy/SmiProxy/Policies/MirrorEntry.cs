@@ -1,4 +1,4 @@
-using SmiProxy.Routing;
+using SmiProxy.Clusters;
 
 namespace SmiProxy.Policies;
 

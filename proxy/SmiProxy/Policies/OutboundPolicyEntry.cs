@@ -1,13 +1,14 @@
 using Smi.ProxyConfig;
+using Smi.ProxyConfig.Matching;
+using SmiProxy.Matching;
 using SmiProxy.Resilience;
-using SmiProxy.Routing;
 
 namespace SmiProxy.Policies;
 
 /// <summary>A compiled <see cref="OutboundPolicy"/>: applies to requests its matches accept (all when it has none).</summary>
 internal sealed class OutboundPolicyEntry
 {
-    public OutboundPolicyEntry(string origins, HttpMatcher[] matches, MirrorEntry? mirror, FaultPolicy? fault, RouteResilience? resilience, RetryBudget? retryBudget, bool? accessLog)
+    public OutboundPolicyEntry(string origins, HttpMatchSet matches, MirrorEntry? mirror, FaultPolicy? fault, RouteResilience? resilience, RetryBudget? retryBudget, bool? accessLog)
     {
         Origins = origins;
         Matches = matches;
@@ -21,7 +22,7 @@ internal sealed class OutboundPolicyEntry
     /// <summary>The TrafficPolicy objects, comma separated (for logs, metrics and reasons).</summary>
     public string Origins { get; }
 
-    public HttpMatcher[] Matches { get; }
+    public HttpMatchSet Matches { get; }
 
     public MirrorEntry? Mirror { get; }
 
@@ -34,23 +35,7 @@ internal sealed class OutboundPolicyEntry
 
     public bool? AccessLog { get; }
 
-    public bool IsMatch(HttpRequest request)
-    {
-        if (Matches.Length == 0)
-        {
-            return true;
-        }
-
-        foreach (var match in Matches)
-        {
-            if (match.Matches(request))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsMatch(HttpRequest request) => Matches.Accepts(request);
 
     /// <summary>True with probability <paramref name="percent"/> / 100.</summary>
     public static bool Roll(double percent) => percent >= 100 || Random.Shared.NextDouble() * 100 < percent;

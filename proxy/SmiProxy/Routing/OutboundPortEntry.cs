@@ -1,9 +1,11 @@
+using SmiProxy.Policies;
+
 namespace SmiProxy.Routing;
 
 /// <summary>A port of a reachable Service with its routes in evaluation order (the last catches all).</summary>
 internal sealed class OutboundPortEntry
 {
-    public OutboundPortEntry(int port, OutboundRouteEntry[] routes, Policies.OutboundPolicyEntry[]? policies = null)
+    public OutboundPortEntry(int port, OutboundRouteEntry[] routes, OutboundPolicyEntry[]? policies = null)
     {
         Port = port;
         Routes = routes;
@@ -11,10 +13,10 @@ internal sealed class OutboundPortEntry
     }
 
     /// <summary>TrafficPolicy entries in evaluation order.</summary>
-    public Policies.OutboundPolicyEntry[] Policies { get; }
+    public OutboundPolicyEntry[] Policies { get; }
 
     /// <summary>The first policy entry that applies to the request, if any.</summary>
-    public Policies.OutboundPolicyEntry? SelectPolicy(HttpRequest request)
+    public OutboundPolicyEntry? SelectPolicy(HttpRequest request)
     {
         foreach (var policy in Policies)
         {

@@ -1,3 +1,6 @@
+using Smi.ProxyConfig.Matching;
+using SmiProxy.Clusters;
+using SmiProxy.Matching;
 using SmiProxy.Resilience;
 
 namespace SmiProxy.Routing;
@@ -5,7 +8,7 @@ namespace SmiProxy.Routing;
 /// <summary>A compiled outbound route: what it matches, its weighted backends and its resilience.</summary>
 internal sealed class OutboundRouteEntry
 {
-    public OutboundRouteEntry(string name, string balancerKey, HttpMatcher[] matches, BackendEntry[] backends, SmoothWeightedRoundRobin balancer, RouteResilience resilience)
+    public OutboundRouteEntry(string name, string balancerKey, HttpMatchSet matches, BackendEntry[] backends, SmoothWeightedRoundRobin balancer, RouteResilience resilience)
     {
         Name = name;
         BalancerKey = balancerKey;
@@ -20,7 +23,7 @@ internal sealed class OutboundRouteEntry
     /// <summary>"service:port/route": identifies the balancer so an unchanged route keeps its SWRR position across reloads.</summary>
     public string BalancerKey { get; }
 
-    public HttpMatcher[] Matches { get; }
+    public HttpMatchSet Matches { get; }
 
     public BackendEntry[] Backends { get; }
 
@@ -28,23 +31,7 @@ internal sealed class OutboundRouteEntry
 
     public RouteResilience Resilience { get; }
 
-    public bool IsMatch(HttpRequest request)
-    {
-        if (Matches.Length == 0)
-        {
-            return true;
-        }
-
-        foreach (var match in Matches)
-        {
-            if (match.Matches(request))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsMatch(HttpRequest request) => Matches.Accepts(request);
 
     /// <summary>
     /// Picks a backend by SWRR. When the picked backend has no endpoints at all, the request goes to

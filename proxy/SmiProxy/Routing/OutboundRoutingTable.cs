@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using Smi.ProxyConfig;
+using SmiProxy.Clusters;
 
 namespace SmiProxy.Routing;
 
@@ -53,16 +55,17 @@ internal sealed class OutboundRoutingTable
     }
 
     /// <summary>The names a Service answers to (lower case, no trailing dot).</summary>
-    public static IEnumerable<string> HostAliases(string name, string ns, string ownNamespace, string clusterDomain, string? clusterIp)
+    public static IEnumerable<string> HostAliases(ServiceKey service, string ownNamespace, string clusterDomain, string? clusterIp)
     {
-        if (ns == ownNamespace)
+        if (service.Namespace == ownNamespace)
         {
-            yield return name;
+            yield return service.Name;
         }
 
-        yield return $"{name}.{ns}";
-        yield return $"{name}.{ns}.svc";
-        yield return $"{name}.{ns}.svc.{clusterDomain.TrimEnd('.')}";
+        var key = service.ToString();
+        yield return key;
+        yield return $"{key}.svc";
+        yield return $"{key}.svc.{clusterDomain.TrimEnd('.')}";
         if (!string.IsNullOrEmpty(clusterIp))
         {
             yield return clusterIp;

@@ -1,24 +1,22 @@
 using System.Collections.Frozen;
+using Smi.ProxyConfig;
 
 namespace SmiProxy.Routing;
 
 /// <summary>A reachable Service and its ports.</summary>
 internal sealed class OutboundServiceEntry
 {
-    public OutboundServiceEntry(string name, string ns, FrozenDictionary<int, OutboundPortEntry> ports)
+    public OutboundServiceEntry(ServiceKey service, FrozenDictionary<int, OutboundPortEntry> ports)
     {
-        Name = name;
-        Namespace = ns;
-        Key = $"{name}.{ns}";
+        Service = service;
+        Key = service.ToString();
         Ports = ports;
         PortList = string.Join(", ", ports.Keys.Order());
     }
 
-    public string Name { get; }
+    public ServiceKey Service { get; }
 
-    public string Namespace { get; }
-
-    /// <summary>"name.namespace".</summary>
+    /// <summary>The <see cref="Service"/>'s text, made once: it goes into headers, labels and messages.</summary>
     public string Key { get; }
 
     public FrozenDictionary<int, OutboundPortEntry> Ports { get; }

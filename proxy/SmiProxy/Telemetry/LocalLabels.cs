@@ -1,4 +1,4 @@
-using SmiProxy.Hosting;
+using SmiProxy.Settings;
 
 namespace SmiProxy.Telemetry;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using SmiProxy.Hosting;
+using SmiProxy.Settings;
 
 namespace SmiProxy.Telemetry;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Smi.ProxyConfig.Sidecar;
-using SmiProxy.Configuration;
 
 namespace SmiProxy.Telemetry;
 
@@ -42,7 +41,7 @@ internal sealed class ProxyMetrics
     private readonly Counter<long> _faults;
     private readonly Counter<long> _rateLimited;
 
-    public ProxyMetrics(IMeterFactory meterFactory, ProxyInstance instance, ProxyState state)
+    public ProxyMetrics(IMeterFactory meterFactory, ProxyInstance instance, IServingStatus state)
     {
         _shapes = instance.Options.MetricShapes;
         var meter = meterFactory.Create(new MeterOptions(instance.MeterName));
@@ -187,19 +186,19 @@ internal sealed class ProxyMetrics
         }
     }
 
-    private static IEnumerable<Measurement<int>> ObserveRevision(ProxyState state)
+    private static IEnumerable<Measurement<int>> ObserveRevision(IServingStatus state)
     {
-        if (state.Active is { } active)
+        if (state.ServedRevision is { } revision)
         {
-            yield return new Measurement<int>(1, new KeyValuePair<string, object?>("revision", active.Revision));
+            yield return new Measurement<int>(1, new KeyValuePair<string, object?>("revision", revision));
         }
     }
 
-    private static IEnumerable<Measurement<double>> ObserveCertificateExpiry(ProxyState state)
+    private static IEnumerable<Measurement<double>> ObserveCertificateExpiry(IServingStatus state)
     {
-        if (state.Certificate is { } certificate)
+        if (state.CertificateNotAfter is { } notAfter)
         {
-            yield return new Measurement<double>(certificate.NotAfter.ToUnixTimeSeconds());
+            yield return new Measurement<double>(notAfter.ToUnixTimeSeconds());
         }
     }
 }

@@ -1,6 +1,7 @@
 using Smi.Core.Compilation;
 using Smi.Core.Diagnostics;
 using Smi.Core.Tests.Builders;
+using Smi.ProxyConfig;
 using static Smi.Core.Tests.Builders.MeshBuilder;
 
 namespace Smi.Core.Tests.Compilation;
@@ -23,7 +24,7 @@ public sealed class AccessCompilationTests
         Assert.Empty(api.Inbound.Rules);
         var client = result.For("default/prometheus");
         Assert.DoesNotContain(client.Outbound.Services, s => s.Name == "api");
-        Assert.Contains("api.default", client.Outbound.DeniedServices);
+        Assert.Contains(new ServiceKey("default", "api"), client.Outbound.DeniedServices);
     }
 
     [Fact]

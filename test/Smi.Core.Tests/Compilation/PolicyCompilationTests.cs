@@ -34,7 +34,7 @@ public sealed class PolicyCompilationTests
         var policy = Assert.Single(config.Port("demo/web", 80).Policies);
         Assert.Equal(["TrafficPolicy demo/p"], policy.Origins);
         Assert.Empty(policy.Matches);
-        Assert.Equal(new MirrorPolicy("web-shadow.demo", "demo/web-shadow:80", 10, 32), policy.Mirror);
+        Assert.Equal(new MirrorPolicy(new ServiceKey("demo", "web-shadow"), "demo/web-shadow:80", 10, 32), policy.Mirror);
         Assert.Equal(new DelayFault(5, 500), policy.Fault!.Delay);
         Assert.Equal(new AbortFault(1, 503), policy.Fault.Abort);
         Assert.Equal((5000, 1000, 3), (policy.Resilience!.RequestTimeoutMs!.Value, policy.Resilience.ConnectTimeoutMs!.Value, policy.Resilience.RetryAttempts!.Value));

@@ -1,6 +1,6 @@
 using Smi.ProxyConfig;
 using SmiProxy.Configuration;
-using SmiProxy.Hosting;
+using SmiProxy.Settings;
 
 namespace SmiProxy.Tests.Configuration;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Smi.ProxyConfig.Sidecar;
 using SmiProxy.Hosting;
+using SmiProxy.Settings;
 
 namespace SmiProxy.Tests.Hosting;
 

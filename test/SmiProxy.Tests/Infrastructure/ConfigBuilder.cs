@@ -105,7 +105,7 @@ internal sealed class ConfigBuilder
         {
             Services = [.. _services.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)],
             Clusters = [.. _clusters.OrderBy(c => c.Id, StringComparer.Ordinal)],
-            DeniedServices = [.. _denied.Order(StringComparer.Ordinal)],
+            DeniedServices = [.. _denied.Order(StringComparer.Ordinal).Select(ServiceKey.Parse)],
         },
         Defaults = _defaults,
     });
@@ -114,7 +114,7 @@ internal sealed class ConfigBuilder
 
     public static string ClusterId(string ns, string service, int port) => $"{ns}/{service}:{port}";
 
-    public WeightedBackend Backend(string service, int port, long weight) => new($"{service}.{_identity.Namespace}", ClusterId(service, port), weight);
+    public WeightedBackend Backend(string service, int port, long weight) => new(new ServiceKey(_identity.Namespace, service), ClusterId(service, port), weight);
 
     public static OutboundRoute Route(string name, params WeightedBackend[] backends) =>
         new() { Name = name, Backends = [.. backends] };

@@ -28,7 +28,7 @@ internal sealed class MeshPair
     public TestProxy Client { get; }
 
     /// <summary>Starts both; <paramref name="serverConfig"/> shapes the server's inbound (default: deny all).</summary>
-    public static async Task<MeshPair> StartAsync(TestMesh mesh, Func<ConfigBuilder, ConfigBuilder>? serverConfig = null, Func<SmiProxy.Hosting.SidecarProxyOptions, SmiProxy.Hosting.SidecarProxyOptions>? serverOptions = null)
+    public static async Task<MeshPair> StartAsync(TestMesh mesh, Func<ConfigBuilder, ConfigBuilder>? serverConfig = null, Func<SmiProxy.Settings.SidecarProxyOptions, SmiProxy.Settings.SidecarProxyOptions>? serverOptions = null)
     {
         var app = await mesh.StartAppAsync("web");
         var server = await mesh.StartProxyAsync(ServerIdentity, ServerConfig(app, serverConfig), app, customize: serverOptions);

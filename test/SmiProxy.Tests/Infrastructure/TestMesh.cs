@@ -1,6 +1,7 @@
 using Smi.Certificates;
 using Smi.ProxyConfig;
 using SmiProxy.Hosting;
+using SmiProxy.Settings;
 
 namespace SmiProxy.Tests.Infrastructure;
 

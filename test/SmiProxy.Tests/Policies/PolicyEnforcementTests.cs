@@ -277,6 +277,6 @@ public sealed class PolicyEnforcementTests
     private static MeshProxyConfig WithMirror(MeshProxyConfig config, Smi.ProxyConfig.Endpoint shadow, double percent, int maxConcurrent = 64) =>
         WithOutboundPolicy(
             config,
-            new OutboundPolicy { Origins = ["TrafficPolicy demo/shadow"], Mirror = new MirrorPolicy("shadow.demo", "demo/shadow:80", percent, maxConcurrent) },
+            new OutboundPolicy { Origins = ["TrafficPolicy demo/shadow"], Mirror = new MirrorPolicy(new ServiceKey("demo", "shadow"), "demo/shadow:80", percent, maxConcurrent) },
             new BackendCluster { Id = "demo/shadow:80", Namespace = "demo", Service = "shadow", Port = 80, Endpoints = [shadow] });
 }

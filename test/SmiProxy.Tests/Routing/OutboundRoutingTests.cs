@@ -113,7 +113,7 @@ public sealed class OutboundRoutingTests
         var web = await mesh.StartAppAsync("web");
         var config = new ConfigBuilder("demo", "client")
             .Cluster("other", "web", 80, ConfigBuilder.Plain(web))
-            .Service("other", "web", 80, null, ConfigBuilder.Route("default", new WeightedBackend("web.other", "other/web:80", 1)))
+            .Service("other", "web", 80, null, ConfigBuilder.Route("default", new WeightedBackend(new ServiceKey("other", "web"), "other/web:80", 1)))
             .Build();
         var proxy = await mesh.StartProxyAsync(new ProxyIdentity("demo", "client"), config);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Smi.ProxyConfig.Sidecar;
+using SmiProxy.Telemetry;
 using SmiProxy.Tests.Infrastructure;
 
 namespace SmiProxy.Tests.Telemetry;
@@ -41,11 +42,11 @@ public sealed class MetricsTests
 
         // Histograms use the documented millisecond buckets: our own for smi_*, Envoy's for the
         // Istio and OSM shapes, linkerd2-proxy's for the Linkerd shape.
-        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.DurationBucketsMs, Buckets(server, "smi_request_duration_ms_bucket"));
-        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.DurationBucketsMs, Buckets(client, "smi_outbound_request_duration_ms_bucket"));
-        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.EnvoyBucketsMs, Buckets(server, "istio_request_duration_milliseconds_bucket"));
-        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.EnvoyBucketsMs, Buckets(server, "osm_request_duration_ms_bucket"));
-        Assert.Equal(SmiProxy.Telemetry.ProxyMetrics.LinkerdBucketsMs, Buckets(server, "response_latency_ms_bucket"));
+        Assert.Equal(ProxyMetrics.DurationBucketsMs, Buckets(server, "smi_request_duration_ms_bucket"));
+        Assert.Equal(ProxyMetrics.DurationBucketsMs, Buckets(client, "smi_outbound_request_duration_ms_bucket"));
+        Assert.Equal(ProxyMetrics.EnvoyBucketsMs, Buckets(server, "istio_request_duration_milliseconds_bucket"));
+        Assert.Equal(ProxyMetrics.EnvoyBucketsMs, Buckets(server, "osm_request_duration_ms_bucket"));
+        Assert.Equal(ProxyMetrics.LinkerdBucketsMs, Buckets(server, "response_latency_ms_bucket"));
 
         // The client proxy records no inbound (Flagger) series; only the destination reports them.
         Assert.DoesNotContain("istio_requests_total{", client, StringComparison.Ordinal);

@@ -131,7 +131,7 @@ internal static class PolicyMerger
             Matches = matches,
             Mirror = mirrorPolicy is null
                 ? null
-                : new MirrorPolicy($"{mirrorPolicy.Mirror!.Name}.{mirrorPolicy.Mirror.Namespace}", MirrorCluster(mirrorPolicy, port)!, mirrorPolicy.Values.MirrorPercent!.Value, mirrorPolicy.Values.MirrorMaxConcurrent),
+                : new MirrorPolicy(mirrorPolicy.Mirror!.Key, MirrorCluster(mirrorPolicy, port)!, mirrorPolicy.Values.MirrorPercent!.Value, mirrorPolicy.Values.MirrorMaxConcurrent),
             Fault = faultPolicy?.Values.Fault,
             Resilience = request is null && connect is null && attempts is null
                 ? null

@@ -16,7 +16,7 @@ namespace Smi.Core.Compilation.Policies;
 internal static class PolicyResolver
 {
     /// <summary>Resolved policies by target Service key, each list ordered by precedence (most specific, then oldest, first).</summary>
-    public static Dictionary<string, ImmutableArray<ResolvedPolicy>> Resolve(IEnumerable<TrafficPolicy> policies, Topology topology, DiagnosticCollector diagnostics)
+    public static Dictionary<ServiceKey, ImmutableArray<ResolvedPolicy>> Resolve(IEnumerable<TrafficPolicy> policies, Topology topology, DiagnosticCollector diagnostics)
     {
         var resolved = new List<ResolvedPolicy>();
         foreach (var policy in policies.OrderBy(p => p.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue).ThenBy(p => p.Metadata.Namespace, StringComparer.Ordinal).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal))
@@ -35,8 +35,8 @@ internal static class PolicyResolver
             }
         }
 
-        var byService = new Dictionary<string, ImmutableArray<ResolvedPolicy>>(StringComparer.Ordinal);
-        foreach (var group in resolved.GroupBy(p => p.Target.Key, StringComparer.Ordinal))
+        var byService = new Dictionary<ServiceKey, ImmutableArray<ResolvedPolicy>>();
+        foreach (var group in resolved.GroupBy(p => p.Target.Key))
         {
             // Stable sort: within a rank, the creation order established above is kept.
             var ordered = group.OrderByDescending(p => p.Rank).ToImmutableArray();
@@ -52,14 +52,14 @@ internal static class PolicyResolver
         var ns = policy.Metadata.Namespace;
         var target = policy.TargetRef!;
         var unresolved = new List<(string Reason, string Message)>();
-        var service = topology.Services.GetValueOrDefault($"{ns}/{target.Name}");
+        var service = topology.Services.GetValueOrDefault(new ServiceKey(ns, target.Name));
         if (service is null)
         {
             unresolved.Add((Reasons.TargetNotFound, $"Service {ns}/{target.Name} (spec.targetRef) does not exist."));
         }
         else if (policy.Port is { } port && !service.Ports.Any(p => p.Port == port))
         {
-            unresolved.Add((Reasons.PortNotFound, $"Service {service.Key} has no port {port} (spec.port); its ports are {string.Join(", ", service.Ports.Select(p => p.Port))}."));
+            unresolved.Add((Reasons.PortNotFound, $"Service {service.ObjectName} has no port {port} (spec.port); its ports are {string.Join(", ", service.Ports.Select(p => p.Port))}."));
         }
 
         var matches = new List<HttpRouteMatch>();
@@ -87,7 +87,7 @@ internal static class PolicyResolver
         ServiceInfo? mirror = null;
         if (policy.Mirror is { } mirrorSpec && service is not null)
         {
-            mirror = topology.Services.GetValueOrDefault($"{ns}/{mirrorSpec.Service}");
+            mirror = topology.Services.GetValueOrDefault(new ServiceKey(ns, mirrorSpec.Service));
             if (mirror is null)
             {
                 unresolved.Add((Reasons.MirrorNotFound, $"mirror Service {ns}/{mirrorSpec.Service} (spec.mirror.service) does not exist."));
@@ -98,7 +98,7 @@ internal static class PolicyResolver
                 var missing = needed.Where(p => !mirror.Ports.Any(mp => mp.Port == p && Topology.IsStreamProtocol(mp.Protocol))).ToList();
                 if (missing.Count > 0)
                 {
-                    unresolved.Add((Reasons.MirrorNotFound, $"mirror Service {mirror.Key} has no TCP port {string.Join(", ", missing)}; set spec.mirror.port to one of its ports."));
+                    unresolved.Add((Reasons.MirrorNotFound, $"mirror Service {mirror.ObjectName} has no TCP port {string.Join(", ", missing)}; set spec.mirror.port to one of its ports."));
                 }
             }
         }

@@ -17,16 +17,16 @@ internal sealed class PolicySet
 {
     private readonly Topology _topology;
     private readonly CompileCache _cache;
-    private readonly Dictionary<string, ImmutableArray<ResolvedPolicy>> _byService;
+    private readonly Dictionary<ServiceKey, ImmutableArray<ResolvedPolicy>> _byService;
     private readonly Dictionary<string, BackendCluster> _clusters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ServiceFragment> _patched = new(StringComparer.Ordinal);
+    private readonly Dictionary<ServiceKey, ServiceFragment> _patched = [];
 
     public PolicySet(IEnumerable<TrafficPolicy> policies, Topology topology, DiagnosticCollector diagnostics, CompileCache cache)
     {
         _topology = topology;
         _cache = cache;
         _byService = PolicyResolver.Resolve(policies, topology, diagnostics);
-        foreach (var (key, resolved) in _byService.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var (_, resolved) in _byService.OrderBy(e => e.Key))
         {
             foreach (var (policy, message) in PolicyMerger.Ignored(resolved))
             {
@@ -45,20 +45,20 @@ internal sealed class PolicySet
     }
 
     /// <summary>The resolved policies of a Service, in precedence order (empty when none).</summary>
-    public ImmutableArray<ResolvedPolicy> For(string serviceKey) => _byService.GetValueOrDefault(serviceKey, []);
+    public ImmutableArray<ResolvedPolicy> For(ServiceKey service) => _byService.GetValueOrDefault(service, []);
 
     /// <summary>A cluster as the configs carry it: with the load balancing and outlier settings of its Service's policies.</summary>
     public BackendCluster Cluster(string id) => _clusters.TryGetValue(id, out var cluster) ? cluster : _topology.Cluster(id);
 
     /// <summary>The inbound policies of a Service.</summary>
-    public ImmutableArray<InboundPolicy> Inbound(string serviceKey) =>
-        _byService.TryGetValue(serviceKey, out var resolved) ? PolicyMerger.Inbound(resolved) : [];
+    public ImmutableArray<InboundPolicy> Inbound(ServiceKey service) =>
+        _byService.TryGetValue(service, out var resolved) ? PolicyMerger.Inbound(resolved) : [];
 
     /// <summary>
     /// An object that changes whenever the policies of a Service (or what they resolve to) change:
     /// the patched fragment, or null when the Service has no policies. For memo dependencies.
     /// </summary>
-    public object? Token(string serviceKey) => _patched.GetValueOrDefault(serviceKey);
+    public object? Token(ServiceKey service) => _patched.GetValueOrDefault(service);
 
     /// <summary>The fragment with its Service's policies applied (the fragment itself when it has none).</summary>
     public ServiceFragment Apply(ServiceFragment fragment)

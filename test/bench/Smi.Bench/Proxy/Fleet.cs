@@ -152,7 +152,7 @@ internal sealed class Fleet : IAsyncDisposable
                 {
                     Namespace = Ns,
                     Name = "backend",
-                    Ports = [new OutboundPort { Port = 80, Routes = [new OutboundRoute { Name = "default", Backends = [new WeightedBackend("backend.bench", "bench/backend:80", 1)] }] }],
+                    Ports = [new OutboundPort { Port = 80, Routes = [new OutboundRoute { Name = "default", Backends = [new WeightedBackend(new ServiceKey("bench", "backend"), "bench/backend:80", 1)] }] }],
                 }],
                 Clusters = [new BackendCluster
                 {
