@@ -63,7 +63,7 @@ internal sealed class LocalSnapshotBuilder
             return service;
         }
 
-        var addresses = allocate(service.Key);
+        var addresses = allocate(service.ObjectName);
         return service with { ClusterIp = addresses[0], ClusterIps = addresses.Count > 1 ? [.. addresses] : [] };
     }
 

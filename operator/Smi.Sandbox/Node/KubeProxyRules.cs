@@ -20,7 +20,7 @@ internal static class KubeProxyRules
     {
         var rules = new List<ServicePortRule>();
         var slices = snapshot.EndpointSlices.ToLookup(s => (s.Namespace, s.ServiceName));
-        foreach (var service in snapshot.Services.OrderBy(s => s.Key, StringComparer.Ordinal))
+        foreach (var service in snapshot.Services.OrderBy(s => s.Key))
         {
             if (service.ClusterIp is not { } ip || !IPAddress.TryParse(ip, out var clusterIp))
             {
@@ -37,7 +37,7 @@ internal static class KubeProxyRules
                     .Distinct()
                     .OrderBy(e => e.Ipv4.ToString(), StringComparer.Ordinal)
                     .ToImmutableArray();
-                rules.Add(new ServicePortRule(service.Key, clusterIp, ClusterIpAllocator.Ipv6Twin(clusterIp), port.Port, port.Protocol.ToLowerInvariant(), endpoints));
+                rules.Add(new ServicePortRule(service.ObjectName, clusterIp, ClusterIpAllocator.Ipv6Twin(clusterIp), port.Port, port.Protocol.ToLowerInvariant(), endpoints));
             }
         }
 
