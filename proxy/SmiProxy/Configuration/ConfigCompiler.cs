@@ -107,7 +107,7 @@ internal static class ConfigCompiler
                 }
 
                 var policies = port.Policies.Select(p => CompileOutboundPolicy(p, document, regexes, backends, clusterServices)).ToArray();
-                ports[port.Port] = new OutboundPortEntry(port.Port, routes, policies);
+                ports[port.Port] = new OutboundPortEntry(port.Port, routes, policies, port.Protocol);
             }
 
             var entry = new OutboundServiceEntry(service.Key, ports.ToFrozenDictionary());
@@ -115,6 +115,14 @@ internal static class ConfigCompiler
             foreach (var alias in OutboundRoutingTable.HostAliases(service.Key, ownNamespace, clusterDomain, NormalizeIp(service.ClusterIp)))
             {
                 byHost.TryAdd(alias, entry);
+            }
+
+            foreach (var extra in service.ClusterIps.IsDefaultOrEmpty ? [] : service.ClusterIps)
+            {
+                if (NormalizeIp(extra) is { } address)
+                {
+                    byHost.TryAdd(address, entry);
+                }
             }
         }
 
@@ -131,7 +139,8 @@ internal static class ConfigCompiler
             }
         }
 
-        return (new OutboundRoutingTable(byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), denied.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), services), clusterOverrides);
+        var destinations = DestinationIndex.Build(document, services.ToDictionary(s => s.Service));
+        return (new OutboundRoutingTable(byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), denied.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), services, destinations), clusterOverrides);
     }
 
     private static InboundServices CompileInbound(InboundConfig inbound, string clusterDomain, IReadOnlySet<int> excludedPorts)

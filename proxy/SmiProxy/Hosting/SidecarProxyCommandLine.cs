@@ -22,9 +22,9 @@ public static class SidecarProxyCommandLine
     [
         ("--config-dir", "SMI_CONFIG_DIR", $"ProxyConfig directory (config.json or config.json.gz). Default {DefaultConfigDirectory}"),
         ("--cert-dir", "SMI_CERT_DIR", $"Certificate directory (tls.crt, tls.key, ca.crt); \"none\" runs without mTLS. Default {DefaultCertificateDirectory}"),
-        ("--outbound", "SMI_OUTBOUND", "Outbound listener ip:port (or just a port). Default 0.0.0.0:15001"),
-        ("--inbound", "SMI_INBOUND", "Inbound listener ip:port. Default 0.0.0.0:15006"),
-        ("--admin", "SMI_ADMIN", "Admin listener ip:port. Default 0.0.0.0:15000"),
+        ("--outbound", "SMI_OUTBOUND", "Outbound listener ip:port (or just a port; else SMI_OUTBOUND_PORT, as the injector sets it). Default 0.0.0.0:15001"),
+        ("--inbound", "SMI_INBOUND", "Inbound listener ip:port (or just a port; else SMI_INBOUND_PORT). Default 0.0.0.0:15006"),
+        ("--admin", "SMI_ADMIN", "Admin listener ip:port (or just a port; else SMI_ADMIN_PORT). Default 0.0.0.0:15000"),
         ("--app-address", "SMI_APP_ADDRESS", "Address the app listens on; inbound traffic goes there. Default 127.0.0.1"),
         ("--default-app-port", "SMI_DEFAULT_APP_PORT", "App port for plaintext requests that name none. Default: the only port served"),
         ("--pod-name", "POD_NAME", "Pod name, for metrics"),
@@ -38,6 +38,9 @@ public static class SidecarProxyCommandLine
         ("--log-level", "SMI_LOG_LEVEL", "Trace, Debug, Information, Warning, Error, Critical or None. Default Warning"),
         ("--otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "Export spans over OTLP to this URL. Default: no tracing"),
         ("--shutdown-timeout", "SMI_SHUTDOWN_TIMEOUT", "How long a stop drains in-flight requests (e.g. 10s). Default 10s"),
+        ("--pod-ips", SidecarEnvironment.PodIps, "The pod's own addresses, comma-separated (the only sources besides loopback the outbound listener serves). Default: POD_IP"),
+        ("--protocol-detect-timeout", "SMI_PROTOCOL_DETECT_TIMEOUT", "How long a redirected connection may stay silent before it is carried as opaque TCP (e.g. 1s, 300ms). Default 1s"),
+        ("--app-probes", SidecarEnvironment.AppProbes, "The app's probes moved to the admin listener (JSON, set by the injector). Default: none"),
     ];
 
     /// <summary>The --help text.</summary>
@@ -110,9 +113,9 @@ public static class SidecarProxyCommandLine
         {
             ConfigDirectory = Get("--config-dir") ?? DefaultConfigDirectory,
             CertificateDirectory = Get("--cert-dir") is { } certs ? (certs == "none" ? null : certs) : DefaultCertificateDirectory,
-            OutboundEndpoint = ParseEndpoint(Get("--outbound"), "--outbound", SidecarProxyOptions.DefaultOutboundEndpoint, errors),
-            InboundEndpoint = ParseEndpoint(Get("--inbound"), "--inbound", SidecarProxyOptions.DefaultInboundEndpoint, errors),
-            AdminEndpoint = ParseEndpoint(Get("--admin"), "--admin", SidecarProxyOptions.DefaultAdminEndpoint, errors),
+            OutboundEndpoint = ParseEndpoint(Get("--outbound") ?? Env(environment, SidecarEnvironment.OutboundPort), "--outbound", SidecarProxyOptions.DefaultOutboundEndpoint, errors),
+            InboundEndpoint = ParseEndpoint(Get("--inbound") ?? Env(environment, SidecarEnvironment.InboundPort), "--inbound", SidecarProxyOptions.DefaultInboundEndpoint, errors),
+            AdminEndpoint = ParseEndpoint(Get("--admin") ?? Env(environment, SidecarEnvironment.AdminPort), "--admin", SidecarProxyOptions.DefaultAdminEndpoint, errors),
             AppAddress = Get("--app-address") is { } app ? (IPAddress.TryParse(app, out var address) ? address : Error(errors, $"--app-address: \"{app}\" is not an IP address", IPAddress.Loopback)) : IPAddress.Loopback,
             DefaultAppPort = Get("--default-app-port") is { } port ? ParsePort(port, "--default-app-port", errors) : null,
             PodName = Get("--pod-name"),
@@ -126,12 +129,47 @@ public static class SidecarProxyCommandLine
             MinimumLogLevel = Get("--log-level") is { } level ? (Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : Error(errors, $"--log-level: \"{level}\" is not a log level", LogLevel.Warning)) : LogLevel.Warning,
             OtlpEndpoint = Get("--otlp-endpoint") is { } otlp ? (Uri.TryCreate(otlp, UriKind.Absolute, out var uri) ? uri : Error<Uri?>(errors, $"--otlp-endpoint: \"{otlp}\" is not an absolute URL", null)) : null,
             ShutdownTimeout = Get("--shutdown-timeout") is { } shutdown ? ParseDuration(shutdown, "--shutdown-timeout", errors) : TimeSpan.FromSeconds(10),
+            PodIps = ParseAddresses(Get("--pod-ips") ?? Env(environment, SidecarEnvironment.PodIp), errors),
+            ProtocolDetectTimeout = Get("--protocol-detect-timeout") is { } detect ? ParseDuration(detect, "--protocol-detect-timeout", errors) : TimeSpan.FromSeconds(1),
+            AppProbes = Get("--app-probes") is { } probes ? ParseProbes(probes, errors) : new Dictionary<string, AppProbe>(),
         };
 
         return errors.Count > 0 ? Fail(string.Join("; ", errors)) : new CommandLineResult(options, ShowHelp: false, null);
     }
 
     private static CommandLineResult Fail(string error) => new(null, ShowHelp: false, error);
+
+    private static string? Env(Func<string, string?> environment, string name) => environment(name) is { Length: > 0 } value ? value : null;
+
+    private static IReadOnlyList<IPAddress> ParseAddresses(string? value, List<string> errors)
+    {
+        var addresses = new List<IPAddress>();
+        foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (IPAddress.TryParse(part, out var address))
+            {
+                addresses.Add(address);
+            }
+            else
+            {
+                errors.Add($"--pod-ips: \"{part}\" is not an IP address");
+            }
+        }
+
+        return addresses;
+    }
+
+    private static IReadOnlyDictionary<string, AppProbe> ParseProbes(string value, List<string> errors)
+    {
+        var probes = Smi.ProxyConfig.Sidecar.AppProbes.Parse(value, out var error);
+        if (probes is null)
+        {
+            errors.Add($"--app-probes: {error}");
+            return new Dictionary<string, AppProbe>();
+        }
+
+        return probes;
+    }
 
     private static T Error<T>(List<string> errors, string message, T fallback)
     {

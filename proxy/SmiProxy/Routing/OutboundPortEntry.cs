@@ -5,9 +5,10 @@ namespace SmiProxy.Routing;
 /// <summary>A port of a reachable Service with its routes in evaluation order (the last catches all).</summary>
 internal sealed class OutboundPortEntry
 {
-    public OutboundPortEntry(int port, OutboundRouteEntry[] routes, OutboundPolicyEntry[]? policies = null)
+    public OutboundPortEntry(int port, OutboundRouteEntry[] routes, OutboundPolicyEntry[]? policies = null, string protocol = Smi.ProxyConfig.AppProtocol.Http)
     {
         Port = port;
+        IsOpaque = protocol == Smi.ProxyConfig.AppProtocol.Tcp;
         Routes = routes;
         Policies = policies ?? [];
     }
@@ -30,6 +31,9 @@ internal sealed class OutboundPortEntry
     }
 
     public int Port { get; }
+
+    /// <summary>Declared opaque TCP (appProtocol, port name, or a server-first port): connections skip protocol detection.</summary>
+    public bool IsOpaque { get; }
 
     public OutboundRouteEntry[] Routes { get; }
 

@@ -14,8 +14,9 @@ internal sealed class OutboundRoutingTable
     private readonly FrozenDictionary<string, OutboundServiceEntry>.AlternateLookup<ReadOnlySpan<char>> _services;
     private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _denied;
 
-    public OutboundRoutingTable(FrozenDictionary<string, OutboundServiceEntry> servicesByHost, FrozenDictionary<string, string> deniedByHost, IReadOnlyList<OutboundServiceEntry> services)
+    public OutboundRoutingTable(FrozenDictionary<string, OutboundServiceEntry> servicesByHost, FrozenDictionary<string, string> deniedByHost, IReadOnlyList<OutboundServiceEntry> services, DestinationIndex? destinations = null)
     {
+        Destinations = destinations ?? DestinationIndex.Empty;
         _services = servicesByHost.GetAlternateLookup<ReadOnlySpan<char>>();
         _denied = deniedByHost.GetAlternateLookup<ReadOnlySpan<char>>();
         Services = services;
@@ -27,6 +28,9 @@ internal sealed class OutboundRoutingTable
     }
 
     public IReadOnlyList<OutboundServiceEntry> Services { get; }
+
+    /// <summary>Original destinations (ClusterIP:port, pod IP:port) of intercepted connections.</summary>
+    public DestinationIndex Destinations { get; }
 
     /// <summary>Every backend of every route (to bind them to YARP clusters).</summary>
     public IReadOnlyList<BackendEntry> Backends { get; }

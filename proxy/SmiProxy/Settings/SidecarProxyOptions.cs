@@ -91,4 +91,20 @@ public sealed record SidecarProxyOptions
 
     /// <summary>How long a stop waits for in-flight requests to finish.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The pod's own addresses (downward API <c>status.podIPs</c>): besides loopback, the only
+    /// sources the outbound listener serves, so another pod cannot use it as a relay.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPAddress> PodIps { get; init; } = [];
+
+    /// <summary>
+    /// How long a redirected connection may stay silent before the proxy stops waiting for the bytes
+    /// that tell its protocol and carries it as opaque TCP (a server-first protocol on a port not
+    /// declared opaque waits this long once per connection).
+    /// </summary>
+    public TimeSpan ProtocolDetectTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The app's probes the injector moved to the admin listener, by admin path.</summary>
+    public IReadOnlyDictionary<string, Smi.ProxyConfig.Sidecar.AppProbe> AppProbes { get; init; } = new Dictionary<string, Smi.ProxyConfig.Sidecar.AppProbe>();
 }

@@ -85,6 +85,60 @@ internal sealed class MeshConnector
         }
     }
 
+    /// <summary>The ALPN protocol of an opaque TCP tunnel between proxies; the first two bytes after the handshake name the app port.</summary>
+    public static readonly SslApplicationProtocol TunnelProtocol = new("smi-tcp/1");
+
+    /// <summary>
+    /// A connection for opaque TCP to <paramref name="endpoint"/>: for a meshed endpoint
+    /// (<paramref name="expectedSpiffeId"/> set) an mTLS tunnel to its proxy's inbound listener that
+    /// asks for <paramref name="appPort"/>; otherwise a plain connection straight to it.
+    /// </summary>
+    public async Task<Stream> ConnectTcpAsync(IPEndPoint endpoint, string? expectedSpiffeId, int appPort, CancellationToken cancellationToken)
+    {
+        var trustDomain = _state.Active?.TrustDomain ?? "cluster.local";
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = DefaultTimeout();
+        budget.CancelAfter(timeout);
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new MeshConnectException(ex is SocketException ? $"connect to {endpoint} failed: {ex.Message}" : $"connect to {endpoint} timed out after {timeout.TotalMilliseconds:0} ms", ex);
+        }
+
+        var network = new NetworkStream(socket, ownsSocket: true);
+        if (expectedSpiffeId is null)
+        {
+            return network;
+        }
+
+        var ssl = new SslStream(network, leaveInnerStreamOpen: false);
+        try
+        {
+            var options = ClientOptions(endpoint.Address.ToString(), expectedSpiffeId, trustDomain);
+            options.ApplicationProtocols = [TunnelProtocol];
+            await ssl.AuthenticateAsClientAsync(options, budget.Token).ConfigureAwait(false);
+            if (ssl.NegotiatedApplicationProtocol != TunnelProtocol)
+            {
+                throw new MeshConnectException($"the proxy at {endpoint} does not carry opaque TCP (it negotiated \"{ssl.NegotiatedApplicationProtocol}\")");
+            }
+
+            var preamble = new byte[] { (byte)(appPort >> 8), (byte)appPort };
+            await ssl.WriteAsync(preamble, budget.Token).ConfigureAwait(false);
+            await ssl.FlushAsync(budget.Token).ConfigureAwait(false);
+            return ssl;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw new MeshConnectException($"mTLS tunnel to {endpoint} (expected {expectedSpiffeId}) failed: {ex.Message}", ex);
+        }
+    }
+
     private SslClientAuthenticationOptions ClientOptions(string host, string expectedSpiffeId, string trustDomain)
     {
         var bundle = _state.Certificate ?? throw new MeshConnectException("no proxy certificate is loaded, so meshed endpoints cannot be reached");
