@@ -24,7 +24,7 @@ namespace Smi.Operator.Hosting;
 /// </summary>
 internal static class OperatorHost
 {
-    public static WebApplication Build(OperatorOptions options, IKubernetes client, Func<UnstructuredObject, Smi.Api.Model.SmiObject?> decodeSmi)
+    public static WebApplication Build(OperatorOptions options, IKubernetes client, Func<UnstructuredObject, SmiDecodeResult> decodeSmi)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -54,7 +54,8 @@ internal static class OperatorHost
         services.AddSingleton(options.LeaderElection);
         services.AddSingleton(options.Certificates);
         services.AddSingleton(options.Injection);
-        services.AddSingleton(sp => new ClusterState(client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), decodeSmi));
+        services.AddSingleton<SmiDecodeReporter>(sp => new(decodeSmi, sp.GetRequiredService<OperatorMetrics>(), sp.GetRequiredService<ILogger<SmiDecodeReporter>>()));
+        services.AddSingleton(sp => new ClusterState(client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<SmiDecodeReporter>().Decode));
         services.AddSingleton(sp => new WorkQueue<string>(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OperatorMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => sp.GetRequiredService<WorkQueue<string>>().Depth));
         services.AddSingleton<LeaderElectionService>();
@@ -62,10 +63,8 @@ internal static class OperatorHost
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElectionService>());
         services.AddSingleton<CertificateService>();
         services.AddHostedService(sp => sp.GetRequiredService<CertificateService>());
-        services.AddSingleton<ConfigMapWriter>();
-        services.AddSingleton<SecretWriter>();
-        services.AddSingleton<StatusWriter>();
-        services.AddSingleton<EventRecorder>();
+        services.AddSingleton<OwnedObjectWriter>();
+        services.AddSingleton<DesiredStateApplier>();
         services.AddSingleton<CaBundlePatcher>();
         services.AddSingleton<MeshReconciler>();
         services.AddHostedService<MeshController>();

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Smi.Operator.Kubernetes;
+
+namespace Smi.Operator.Control;
+
+/// <summary>
+/// Performs a <see cref="DesiredState"/> through the <see cref="OwnedObjectWriter"/>, in the order
+/// proxies feel: ConfigMaps first (their latency is the push latency), then Secrets, statuses and
+/// Events. An object the API server rejects does not stop the others; it is logged and reported
+/// in the result, so the reconcile can fail (and back off) after everything else is written.
+/// </summary>
+internal sealed partial class DesiredStateApplier(OwnedObjectWriter writer, ILogger<DesiredStateApplier> logger)
+{
+    public async Task<AppliedState> ApplyAsync(DesiredState plan, CancellationToken cancellationToken)
+    {
+        var rejected = new List<string>();
+        foreach (var (identity, problem) in plan.TooLarge)
+        {
+            LogTooLarge(logger, identity.Key, problem);
+        }
+
+        var configMaps = 0;
+        foreach (var configMap in plan.ConfigMaps)
+        {
+            var (ns, name) = (configMap.Metadata.NamespaceProperty, configMap.Metadata.Name);
+            if (Count(await writer.ApplyAsync(configMap, cancellationToken).ConfigureAwait(false), "ConfigMap", ns, name, rejected))
+            {
+                configMaps++;
+                LogWritten(logger, ns, name, ProxyConfigMaps.RevisionOf(configMap));
+            }
+        }
+
+        var staleConfigMaps = 0;
+        foreach (var stale in plan.StaleConfigMaps)
+        {
+            if (Count(await writer.DeleteConfigMapAsync(stale, cancellationToken).ConfigureAwait(false), "ConfigMap", stale.Metadata.NamespaceProperty, stale.Metadata.Name, rejected))
+            {
+                staleConfigMaps++;
+                LogDeleted(logger, "ConfigMap", stale.Metadata.NamespaceProperty, stale.Metadata.Name);
+            }
+        }
+
+        var configMapsDone = Stopwatch.GetTimestamp();
+        var secrets = 0;
+        foreach (var (secret, identity, notAfter) in plan.Secrets)
+        {
+            if (Count(await writer.ApplyAsync(secret, cancellationToken).ConfigureAwait(false), "Secret", secret.Metadata.NamespaceProperty, secret.Metadata.Name, rejected))
+            {
+                secrets++;
+                LogIssued(logger, identity.Key, notAfter);
+            }
+        }
+
+        var staleSecrets = 0;
+        foreach (var stale in plan.StaleSecrets)
+        {
+            if (Count(await writer.DeleteSecretAsync(stale, cancellationToken).ConfigureAwait(false), "Secret", stale.Metadata.NamespaceProperty, stale.Metadata.Name, rejected))
+            {
+                staleSecrets++;
+                LogDeleted(logger, "Secret", stale.Metadata.NamespaceProperty, stale.Metadata.Name);
+            }
+        }
+
+        var statuses = 0;
+        foreach (var status in plan.Statuses)
+        {
+            if (Count(await writer.ApplyAsync(status, cancellationToken).ConfigureAwait(false), status.Object.Kind + " status", status.Object.Namespace, status.Object.Name, rejected))
+            {
+                statuses++;
+            }
+        }
+
+        var events = 0;
+        foreach (var @event in plan.Events)
+        {
+            var involved = @event.InvolvedObject;
+            if (Count(await writer.CreateAsync(@event, cancellationToken).ConfigureAwait(false), $"Event on {involved.Kind}", involved.NamespaceProperty, involved.Name, rejected))
+            {
+                events++;
+            }
+        }
+
+        return new AppliedState(configMaps, staleConfigMaps, configMapsDone, secrets, staleSecrets, statuses, events, rejected);
+    }
+
+    /// <summary>True when written; logs what was not.</summary>
+    private bool Count(WriteOutcome outcome, string what, string ns, string name, List<string> rejected)
+    {
+        switch (outcome.Kind)
+        {
+            case WriteOutcomeKind.Written:
+                return true;
+            case WriteOutcomeKind.Gone:
+                // Deleted (or its namespace terminating) since the caches saw it: the next reconcile sees that.
+                LogGone(logger, what, ns, name);
+                return false;
+            default:
+                LogRejected(logger, what, ns, name, outcome.Problem);
+                rejected.Add($"{what} {ns}/{name}");
+                return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote proxy ConfigMap {Namespace}/{Name} at revision {Revision}")]
+    private static partial void LogWritten(ILogger logger, string @namespace, string name, string? revision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {What} {Namespace}/{Name}: its identity no longer exists")]
+    private static partial void LogDeleted(ILogger logger, string what, string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Issued the certificate of {Identity}, valid until {NotAfter:O}")]
+    private static partial void LogIssued(ILogger logger, string identity, DateTimeOffset notAfter);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot store the proxy config of {Identity}: {Problem}")]
+    private static partial void LogTooLarge(ILogger logger, string identity, string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{What} {Namespace}/{Name} not written: it or its namespace is gone")]
+    private static partial void LogGone(ILogger logger, string what, string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The API server rejected {What} {Namespace}/{Name} as invalid (a bug in the operator; please report it): {Problem}")]
+    private static partial void LogRejected(ILogger logger, string what, string @namespace, string name, string? problem);
+}

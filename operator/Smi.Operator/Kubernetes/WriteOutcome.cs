@@ -1,0 +1,16 @@
+namespace Smi.Operator.Kubernetes;
+
+/// <summary>What became of one write of <see cref="OwnedObjectWriter"/>.</summary>
+/// <param name="Kind">Written, gone, or rejected.</param>
+/// <param name="Problem">For a rejected write, the API server's answer.</param>
+internal readonly record struct WriteOutcome(WriteOutcomeKind Kind, string? Problem = null)
+{
+    /// <summary>The API server took the write.</summary>
+    public static WriteOutcome Written => new(WriteOutcomeKind.Written);
+
+    /// <summary>The object (or its namespace) is gone, or the write was best effort and skipped: nothing to do.</summary>
+    public static WriteOutcome Gone => new(WriteOutcomeKind.Gone);
+
+    /// <summary>The API server refused the object as invalid (422).</summary>
+    public static WriteOutcome Rejected(string? problem) => new(WriteOutcomeKind.Rejected, problem);
+}
