@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Smi.Core.Diagnostics;
 using Smi.Operator.Kubernetes;
 
 namespace Smi.Operator.Control;
@@ -8,9 +9,18 @@ namespace Smi.Operator.Control;
 /// proxies feel: ConfigMaps first (their latency is the push latency), then Secrets, statuses and
 /// Events. An object the API server rejects does not stop the others; it is logged and reported
 /// in the result, so the reconcile can fail (and back off) after everything else is written.
+/// A status the API server refuses for the object's own fields is different
+/// (<see cref="WriteOutcomeKind.ObjectInvalid"/>): the API server validates the whole object on a
+/// status write, and one without CRD validation ratcheting (before 1.30, or with it off) refuses
+/// any write to an object that no longer passes its schema. Such an object cannot carry a status;
+/// that is logged once per version of the object and not tried again until the object changes,
+/// and its Warning Event still says what is wrong.
 /// </summary>
 internal sealed partial class DesiredStateApplier(OwnedObjectWriter writer, ILogger<DesiredStateApplier> logger)
 {
+    /// <summary>Objects whose status the API server refused, by object, with the resourceVersion it refused at.</summary>
+    private Dictionary<ObjectRef, string?> _refusedStatuses = [];
+
     public async Task<AppliedState> ApplyAsync(DesiredState plan, CancellationToken cancellationToken)
     {
         var rejected = new List<string>();
@@ -61,14 +71,7 @@ internal sealed partial class DesiredStateApplier(OwnedObjectWriter writer, ILog
             }
         }
 
-        var statuses = 0;
-        foreach (var status in plan.Statuses)
-        {
-            if (Count(await writer.ApplyAsync(status, cancellationToken).ConfigureAwait(false), status.Object.Kind + " status", status.Object.Namespace, status.Object.Name, rejected))
-            {
-                statuses++;
-            }
-        }
+        var statuses = await ApplyStatusesAsync(plan, rejected, cancellationToken).ConfigureAwait(false);
 
         var events = 0;
         foreach (var @event in plan.Events)
@@ -81,6 +84,36 @@ internal sealed partial class DesiredStateApplier(OwnedObjectWriter writer, ILog
         }
 
         return new AppliedState(configMaps, staleConfigMaps, configMapsDone, secrets, staleSecrets, statuses, events, rejected);
+    }
+
+    private async Task<int> ApplyStatusesAsync(DesiredState plan, List<string> rejected, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        var refused = new Dictionary<ObjectRef, string?>();
+        foreach (var status in plan.Statuses)
+        {
+            var key = status.Object with { Generation = 0 };
+            if (_refusedStatuses.TryGetValue(key, out var version) && version == status.ResourceVersion)
+            {
+                refused[key] = version;
+                continue;
+            }
+
+            var outcome = await writer.ApplyAsync(status, cancellationToken).ConfigureAwait(false);
+            if (outcome.Kind == WriteOutcomeKind.ObjectInvalid)
+            {
+                refused[key] = status.ResourceVersion;
+                LogStatusRefused(logger, status.Object.Kind, status.Object.Namespace, status.Object.Name, status.ResourceVersion, outcome.Problem);
+            }
+            else if (Count(outcome, status.Object.Kind + " status", status.Object.Namespace, status.Object.Name, rejected))
+            {
+                written++;
+            }
+        }
+
+        // Only objects that still want a status are remembered: the rest were fixed or deleted.
+        _refusedStatuses = refused;
+        return written;
     }
 
     /// <summary>True when written; logs what was not.</summary>
@@ -115,6 +148,9 @@ internal sealed partial class DesiredStateApplier(OwnedObjectWriter writer, ILog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{What} {Namespace}/{Name} not written: it or its namespace is gone")]
     private static partial void LogGone(ILogger logger, string what, string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The API server refused the status of {Kind} {Namespace}/{Name} at resourceVersion {ResourceVersion}, so it cannot carry its conditions until it is fixed: {Problem}")]
+    private static partial void LogStatusRefused(ILogger logger, string kind, string @namespace, string name, string? resourceVersion, string? problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The API server rejected {What} {Namespace}/{Name} as invalid (a bug in the operator; please report it): {Problem}")]
     private static partial void LogRejected(ILogger logger, string what, string @namespace, string name, string? problem);

@@ -57,13 +57,16 @@ internal static class DesiredStatePlanner
             var key = $"{identity.Namespace}/{ProxyConfigMaps.NameFor(identity.ServiceAccount)}";
             desiredKeys.Add(key);
 
-            // The revision is a hash of the whole config: equal revisions, equal content, no write.
-            if (current.ConfigMaps.TryGetValue(key, out var existing) && ProxyConfigMaps.RevisionOf(existing) == config.Revision)
+            // The revision (an annotation) is a hash of the whole config: equal revisions, equal
+            // content. Labels and the owner reference are compared too (an account that appeared
+            // after the first write, labels of an older version); nothing differs, no write.
+            var owner = current.ServiceAccounts.GetValueOrDefault(identity.Key);
+            if (current.ConfigMaps.TryGetValue(key, out var existing) && OwnedObjects.IsCurrent(existing.Metadata, ProxyConfigMaps.Metadata(identity, config.Revision, owner)))
             {
                 continue;
             }
 
-            var desired = ProxyConfigMaps.Build(config, current.ServiceAccounts.GetValueOrDefault(identity.Key), out var problem);
+            var desired = ProxyConfigMaps.Build(config, owner, out var problem);
             if (desired is null)
             {
                 tooLarge.Add((identity, problem!));
@@ -81,7 +84,7 @@ internal static class DesiredStatePlanner
         return (apply.ToImmutable(), [.. stale], tooLarge.ToImmutable());
     }
 
-    /// <summary>A certificate is issued only when the identity's Secret is missing, not from the current CA, or due for rotation.</summary>
+    /// <summary>A certificate is issued only when the identity's Secret is missing, not from the current CA, due for rotation, or without the labels and owner it should carry.</summary>
     private static (ImmutableArray<(V1Secret, ProxyIdentity, DateTimeOffset)> Apply, ImmutableArray<V1Secret> Stale) PlanSecrets(CompileResult result, CurrentObjects current, IProxyCertificateIssuer issuer)
     {
         var desiredKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -90,15 +93,17 @@ internal static class DesiredStatePlanner
         {
             var key = $"{identity.Namespace}/{ProxyConfigMaps.SecretNameFor(identity.ServiceAccount)}";
             desiredKeys.Add(key);
+            var owner = current.ServiceAccounts.GetValueOrDefault(identity.Key);
             if (current.Secrets.TryGetValue(key, out var existing)
                 && ProxySecrets.Contents(existing) is (var certificate, var bundle)
-                && issuer.IsCurrent(identity, certificate, bundle))
+                && issuer.IsCurrent(identity, certificate, bundle)
+                && OwnedObjects.IsCurrent(existing.Metadata, ProxySecrets.Metadata(identity, owner)))
             {
                 continue;
             }
 
             var issued = issuer.Issue(identity);
-            apply.Add((ProxySecrets.Build(identity, issued, issuer.TrustBundlePem, current.ServiceAccounts.GetValueOrDefault(identity.Key)), identity, issued.NotAfter));
+            apply.Add((ProxySecrets.Build(identity, issued, issuer.TrustBundlePem, owner), identity, issued.NotAfter));
         }
 
         var stale = current.Secrets

@@ -12,7 +12,8 @@ namespace Smi.Operator.Control;
 
 /// <summary>
 /// One level-based reconcile: compile → desired objects → apply. It snapshots every cache and
-/// compiles (incrementally, on every replica); on the leader only, <see cref="DesiredStatePlanner"/>
+/// compiles (incrementally, on every replica), reporting the SMI objects it had to leave out because
+/// they cannot be read (<see cref="SmiDecodeReporter"/>); on the leader only, <see cref="DesiredStatePlanner"/>
 /// turns the result and the caches into the writes that are needed, and
 /// <see cref="DesiredStateApplier"/> performs them. It never looks at what event caused it. An
 /// unchanged mesh plans no writes, so it costs no API call.
@@ -21,6 +22,7 @@ internal sealed partial class MeshReconciler(
     ClusterState state,
     MeshOptions mesh,
     DesiredStateApplier applier,
+    SmiDecodeReporter unreadableObjects,
     CertificateService certificates,
     CertificateOptions certificateOptions,
     CaBundlePatcher caBundles,
@@ -49,6 +51,7 @@ internal sealed partial class MeshReconciler(
 
         var start = Stopwatch.GetTimestamp();
         var (snapshot, unreadable) = state.Read(mesh);
+        unreadableObjects.Report(unreadable);
         var result = _compiler.Compile(snapshot);
         Last = result;
         metrics.SetIdentities(result.Configs.Count);

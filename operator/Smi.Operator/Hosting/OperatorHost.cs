@@ -54,8 +54,8 @@ internal static class OperatorHost
         services.AddSingleton(options.LeaderElection);
         services.AddSingleton(options.Certificates);
         services.AddSingleton(options.Injection);
-        services.AddSingleton<SmiDecodeReporter>(sp => new(decodeSmi, sp.GetRequiredService<OperatorMetrics>(), sp.GetRequiredService<ILogger<SmiDecodeReporter>>()));
-        services.AddSingleton(sp => new ClusterState(client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<SmiDecodeReporter>().Decode));
+        services.AddSingleton(sp => new ClusterState(client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), decodeSmi));
+        services.AddSingleton<SmiDecodeReporter>();
         services.AddSingleton(sp => new WorkQueue<string>(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OperatorMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => sp.GetRequiredService<WorkQueue<string>>().Depth));
         services.AddSingleton<LeaderElectionService>();

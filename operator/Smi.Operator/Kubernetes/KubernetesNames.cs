@@ -4,7 +4,7 @@ using System.Text;
 namespace Smi.Operator.Kubernetes;
 
 /// <summary>
-/// The one place where names and label values of the objects the operator writes are shortened.
+/// The one place where names, label values and messages of the objects the operator writes are shortened.
 /// The API server rejects an invalid label value or name with 422, and it does so on every write,
 /// so a value that is cut badly once fails every later reconcile of that object. A value that has
 /// to be shortened keeps a hash of the original, so two long inputs that share a prefix stay
@@ -84,6 +84,37 @@ internal static class KubernetesNames
     /// <summary><paramref name="name"/> + <paramref name="suffix"/>, the name shortened (see <see cref="Name"/>) so that the whole fits.</summary>
     public static string WithSuffix(string name, string suffix, string hashOf) =>
         name.Length + suffix.Length <= MaxName ? name + suffix : Name(name, hashOf, MaxName - suffix.Length) + suffix;
+
+    /// <summary>
+    /// <paramref name="message"/> when its UTF-8 form fits in <paramref name="maxBytes"/>; otherwise cut
+    /// on a character boundary and ended with <c>…</c>, within the limit. Event notes are limited in
+    /// bytes (1 KiB), so a cut by characters can still be refused for a message quoting non-ASCII input.
+    /// </summary>
+    public static string Message(string message, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Encoding.UTF8.GetByteCount(message) <= maxBytes)
+        {
+            return message;
+        }
+
+        const string Ellipsis = "…";
+        var budget = maxBytes - Encoding.UTF8.GetByteCount(Ellipsis);
+        var kept = new StringBuilder();
+        var bytes = 0;
+        foreach (var rune in message.EnumerateRunes())
+        {
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > budget)
+            {
+                break;
+            }
+
+            kept.Append(rune.ToString());
+        }
+
+        return kept.Append(Ellipsis).ToString();
+    }
 
     private static string Hash(string value, int length) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..length];

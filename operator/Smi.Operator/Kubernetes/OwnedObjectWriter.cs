@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -21,7 +22,8 @@ namespace Smi.Operator.Kubernetes;
 /// belongs to a new object, which the next reconcile judges.</item>
 /// <item>404 means the object or its namespace is gone: the goal is moot, not a failure.</item>
 /// <item>422 means the API server rejects what the operator built: that object is reported, the
-/// others are still written.</item>
+/// others are still written. On a status write a 422 can name the object's own fields instead
+/// (<see cref="WriteOutcomeKind.ObjectInvalid"/>): the object cannot carry a status until it is fixed.</item>
 /// <item>Anything else throws: the reconcile backs off and runs again.</item>
 /// </list>
 /// </summary>
@@ -39,10 +41,15 @@ internal sealed class OwnedObjectWriter(IKubernetes client)
             new V1Patch(secret, V1Patch.PatchType.ApplyPatch), secret.Metadata.Name, secret.Metadata.NamespaceProperty,
             fieldManager: OwnedObjects.FieldManager, force: true, cancellationToken: cancellationToken));
 
-    public Task<WriteOutcome> ApplyAsync(StatusApply status, CancellationToken cancellationToken) =>
-        SendAsync(() => client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+    public async Task<WriteOutcome> ApplyAsync(StatusApply status, CancellationToken cancellationToken)
+    {
+        var outcome = await SendAsync(() => client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch(status.Body.ToJsonString(), V1Patch.PatchType.ApplyPatch), status.Group, status.Version, status.Object.Namespace, status.Plural, status.Object.Name,
-            fieldManager: OwnedObjects.FieldManager, force: true, cancellationToken: cancellationToken));
+            fieldManager: OwnedObjects.FieldManager, force: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return outcome.Kind == WriteOutcomeKind.Rejected && FaultsOutsideStatus(outcome.Problem)
+            ? WriteOutcome.ObjectInvalid(outcome.Problem)
+            : outcome;
+    }
 
     public Task<WriteOutcome> CreateAsync(Corev1Event @event, CancellationToken cancellationToken) =>
         SendAsync(() => client.CoreV1.CreateNamespacedEventAsync(@event, @event.Metadata.NamespaceProperty, fieldManager: OwnedObjects.FieldManager, cancellationToken: cancellationToken), Verb.CreateEvent);
@@ -52,6 +59,25 @@ internal sealed class OwnedObjectWriter(IKubernetes client)
 
     public Task<WriteOutcome> DeleteSecretAsync(V1Secret stale, CancellationToken cancellationToken) =>
         SendAsync(() => client.CoreV1.DeleteNamespacedSecretAsync(stale.Metadata.Name, stale.Metadata.NamespaceProperty, body: Precondition(stale), cancellationToken: cancellationToken), Verb.Delete);
+
+    /// <summary>
+    /// True when a 422 on a status write names a field outside <c>status</c>: the API server validates
+    /// the whole object on a status write, so the object itself fails its schema (stored before the
+    /// schema, or without validation ratcheting) — not the operator's status. Without causes it is
+    /// taken as the operator's fault, the stricter reading.
+    /// </summary>
+    private static bool FaultsOutsideStatus(string? problem)
+    {
+        try
+        {
+            var causes = problem is null ? null : KubernetesJson.Deserialize<V1Status>(problem)?.Details?.Causes;
+            return causes?.Any(c => c.Field is { } field && field != "status" && !field.StartsWith("status.", StringComparison.Ordinal)) == true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Deletes only the object the cache saw: one recreated under the same name since is left for the next reconcile.</summary>
     private static V1DeleteOptions? Precondition(IKubernetesObject<V1ObjectMeta> stale) =>

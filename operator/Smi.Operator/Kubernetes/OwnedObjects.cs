@@ -64,6 +64,20 @@ internal static class OwnedObjects
         };
     }
 
+    /// <summary>
+    /// True when <paramref name="existing"/> already carries what <paramref name="desired"/> sets: every
+    /// label and annotation with its value, and the owner reference when the owner is known. Fields
+    /// others added are not the operator's business (server-side apply leaves them alone too), and an
+    /// owner missing from the cache does not remove the reference the object has.
+    /// </summary>
+    public static bool IsCurrent(V1ObjectMeta existing, V1ObjectMeta desired) =>
+        Contains(existing.Labels, desired.Labels)
+        && Contains(existing.Annotations, desired.Annotations)
+        && (desired.OwnerReferences ?? []).All(o => existing.OwnerReferences?.Any(e => e.Uid == o.Uid) == true);
+
     /// <summary>True for an object carrying the ServiceAccount label (what stale-object cleanup keys on).</summary>
     public static bool HasServiceAccountLabel(V1ObjectMeta metadata) => metadata.Labels?.ContainsKey(ServiceAccountLabel) == true;
+
+    private static bool Contains(IDictionary<string, string>? existing, IDictionary<string, string>? desired) =>
+        (desired ?? new Dictionary<string, string>()).All(kv => existing?.TryGetValue(kv.Key, out var value) == true && value == kv.Value);
 }

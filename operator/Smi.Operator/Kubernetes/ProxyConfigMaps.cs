@@ -28,6 +28,14 @@ internal static class ProxyConfigMaps
     /// <summary>The Secret holding an identity's mTLS certificate: <c>smi-proxy-&lt;serviceaccount&gt;-tls</c>.</summary>
     public static string SecretNameFor(string serviceAccount) => KubernetesNames.WithSuffix(NameFor(serviceAccount), "-tls", serviceAccount);
 
+    /// <summary>The metadata of the identity's ConfigMap at <paramref name="revision"/> (cheap: the planner compares it without serializing the config).</summary>
+    public static V1ObjectMeta Metadata(ProxyIdentity identity, string revision, V1ServiceAccount? owner) => OwnedObjects.Metadata(
+        NameFor(identity.ServiceAccount),
+        identity,
+        owner,
+        [new(ProxyConfigLabel, "true")],
+        new Dictionary<string, string> { [RevisionAnnotation] = revision });
+
     /// <summary>Builds the desired ConfigMap, or returns the reason it cannot be stored.</summary>
     public static V1ConfigMap? Build(MeshProxyConfig config, V1ServiceAccount? owner, out string? tooLarge)
     {
@@ -37,12 +45,7 @@ internal static class ProxyConfigMaps
         {
             ApiVersion = "v1",
             Kind = "ConfigMap",
-            Metadata = OwnedObjects.Metadata(
-                NameFor(config.Identity.ServiceAccount),
-                config.Identity,
-                owner,
-                [new(ProxyConfigLabel, "true")],
-                new Dictionary<string, string> { [RevisionAnnotation] = config.Revision }),
+            Metadata = Metadata(config.Identity, config.Revision, owner),
         };
 
         if (json.Length <= GzipThreshold)

@@ -18,7 +18,7 @@ internal static class ProxySecrets
         ApiVersion = "v1",
         Kind = "Secret",
         Type = Type,
-        Metadata = OwnedObjects.Metadata(ProxyConfigMaps.SecretNameFor(identity.ServiceAccount), identity, owner),
+        Metadata = Metadata(identity, owner),
         Data = new Dictionary<string, byte[]>
         {
             [CertificateFiles.Certificate] = Encoding.ASCII.GetBytes(issued.CertificatePem),
@@ -26,6 +26,10 @@ internal static class ProxySecrets
             [CertificateFiles.TrustBundle] = Encoding.ASCII.GetBytes(trustBundlePem),
         },
     };
+
+    /// <summary>The metadata of the identity's Secret.</summary>
+    public static V1ObjectMeta Metadata(ProxyIdentity identity, V1ServiceAccount? owner) =>
+        OwnedObjects.Metadata(ProxyConfigMaps.SecretNameFor(identity.ServiceAccount), identity, owner);
 
     /// <summary>The certificate and trust bundle a Secret holds, or null when either is missing.</summary>
     public static (string Certificate, string TrustBundle)? Contents(V1Secret secret) =>

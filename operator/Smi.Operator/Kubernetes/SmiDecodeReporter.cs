@@ -1,27 +1,34 @@
+using System.Collections.Immutable;
 using Smi.Operator.Telemetry;
 
 namespace Smi.Operator.Kubernetes;
 
 /// <summary>
-/// Wraps the decoder the caches map SMI objects with, so that an object that cannot be read is
-/// logged and counted. The caches decode an object once per resourceVersion, so each unreadable
-/// version is reported once per replica, not on every reconcile; its status condition and Event
-/// come from the leader's reconcile.
+/// Logs and counts the SMI objects the operator cannot read, once per finding: a failure is
+/// reported when it appears — a new object, or a new generation of one, that cannot be read, or a
+/// new reason — not on every reconcile while it lasts, and not when only the object's status
+/// changes (the operator's own condition on it makes a new resourceVersion, not a new generation).
+/// It runs on every replica (each one's log and /metrics); the status condition and the Event
+/// come from the leader's writes.
 /// </summary>
-internal sealed partial class SmiDecodeReporter(Func<UnstructuredObject, SmiDecodeResult> decode, OperatorMetrics metrics, ILogger<SmiDecodeReporter> logger)
+internal sealed partial class SmiDecodeReporter(OperatorMetrics metrics, ILogger<SmiDecodeReporter> logger)
 {
-    public SmiDecodeResult Decode(UnstructuredObject obj)
+    private ImmutableHashSet<SmiDecodeFailure> _reported = [];
+
+    /// <summary>Reports the failures of this read of the caches that the previous read did not have.</summary>
+    public void Report(ImmutableArray<SmiDecodeFailure> unreadable)
     {
-        var result = decode(obj);
-        if (result.Failure is { } failure)
+        var current = unreadable.ToImmutableHashSet();
+        foreach (var failure in unreadable.Where(f => !_reported.Contains(f)))
         {
             metrics.DecodeFailed(failure.Object.Kind);
-            LogUnreadable(logger, failure.Object.Kind, failure.Object.Namespace, failure.Object.Name, obj.Metadata.ResourceVersion, failure.Problem);
+            LogUnreadable(logger, failure.Object.Kind, failure.Object.Namespace, failure.Object.Name, failure.Object.Generation, failure.Problem);
         }
 
-        return result;
+        // Only what is still unreadable is remembered: one fixed and broken again is reported again.
+        _reported = current;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read {Kind} {Namespace}/{Name} (resourceVersion {ResourceVersion}): {Problem}; it is left out of the mesh until it is fixed")]
-    private static partial void LogUnreadable(ILogger logger, string kind, string @namespace, string name, string? resourceVersion, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read {Kind} {Namespace}/{Name} (generation {Generation}): {Problem}; it is left out of the mesh until it is fixed")]
+    private static partial void LogUnreadable(ILogger logger, string kind, string @namespace, string name, long generation, string problem);
 }

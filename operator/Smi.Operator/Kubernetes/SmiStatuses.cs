@@ -12,7 +12,7 @@ namespace Smi.Operator.Kubernetes;
 /// </summary>
 internal static class SmiStatuses
 {
-    /// <summary>metav1.Condition caps messages at 32768 characters.</summary>
+    /// <summary>metav1.Condition (and the CRDs' status schema) caps messages at 32768 characters; this is bytes of UTF-8, so it holds for any text.</summary>
     private const int MaxMessage = 32_000;
 
     /// <summary>What to apply to <paramref name="current"/> for <paramref name="desired"/>, or null when it already carries it.</summary>
@@ -50,7 +50,7 @@ internal static class SmiStatuses
             ["metadata"] = new JsonObject { ["name"] = desired.Object.Name, ["namespace"] = desired.Object.Namespace },
             ["status"] = new JsonObject { ["observedGeneration"] = generation, ["conditions"] = conditions },
         };
-        return new StatusApply(desired.Object, resource.Group, resource.Version, resource.Plural, body);
+        return new StatusApply(desired.Object, resource.Group, resource.Version, resource.Plural, body, current.Metadata.ResourceVersion);
     }
 
     private static Dictionary<string, JsonObject> Conditions(UnstructuredObject current)
@@ -81,5 +81,5 @@ internal static class SmiStatuses
 
     private static string StatusOf(Condition condition) => condition.Status ? "True" : "False";
 
-    private static string Truncate(string message) => message.Length <= MaxMessage ? message : message[..MaxMessage] + "…";
+    private static string Truncate(string message) => KubernetesNames.Message(message, MaxMessage);
 }

@@ -12,4 +12,5 @@ namespace Smi.Operator.Kubernetes;
 /// <param name="Version">The version the status is written in (the storage version the informers read).</param>
 /// <param name="Plural">Its resource.</param>
 /// <param name="Body">The applied configuration.</param>
-internal sealed record StatusApply(ObjectRef Object, string Group, string Version, string Plural, JsonObject Body);
+/// <param name="ResourceVersion">The resourceVersion of the object the status was computed against (not sent: apply needs no precondition).</param>
+internal sealed record StatusApply(ObjectRef Object, string Group, string Version, string Plural, JsonObject Body, string? ResourceVersion);

@@ -12,7 +12,7 @@ internal static class WarningEvents
     /// <summary>The reporting component of every Event.</summary>
     public const string Component = "smi-operator";
 
-    /// <summary>The Event API caps messages at 1 KiB.</summary>
+    /// <summary>The Event API caps messages at 1 KiB (of UTF-8).</summary>
     private const int MaxMessage = 1024;
 
     public static Corev1Event Build(Diagnostic diagnostic, (string Group, string Version, string Plural, string Kind) resource, UnstructuredObject? involved, DateTimeOffset now, string reportingInstance)
@@ -34,7 +34,7 @@ internal static class WarningEvents
                 ResourceVersion = involved?.Metadata.ResourceVersion,
             },
             Reason = diagnostic.Reason,
-            Message = diagnostic.Message.Length <= MaxMessage ? diagnostic.Message : diagnostic.Message[..MaxMessage],
+            Message = KubernetesNames.Message(diagnostic.Message, MaxMessage),
             Type = "Warning",
             Source = new V1EventSource { Component = Component },
             ReportingComponent = Component,

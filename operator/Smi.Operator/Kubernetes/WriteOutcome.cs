@@ -1,8 +1,8 @@
 namespace Smi.Operator.Kubernetes;
 
 /// <summary>What became of one write of <see cref="OwnedObjectWriter"/>.</summary>
-/// <param name="Kind">Written, gone, or rejected.</param>
-/// <param name="Problem">For a rejected write, the API server's answer.</param>
+/// <param name="Kind">Written, gone, rejected, or refused for the object's own fields.</param>
+/// <param name="Problem">For a rejected or refused write, the API server's answer.</param>
 internal readonly record struct WriteOutcome(WriteOutcomeKind Kind, string? Problem = null)
 {
     /// <summary>The API server took the write.</summary>
@@ -13,4 +13,7 @@ internal readonly record struct WriteOutcome(WriteOutcomeKind Kind, string? Prob
 
     /// <summary>The API server refused the object as invalid (422).</summary>
     public static WriteOutcome Rejected(string? problem) => new(WriteOutcomeKind.Rejected, problem);
+
+    /// <summary>The API server refused a status because the object it belongs to fails its schema (422 naming fields outside <c>status</c>).</summary>
+    public static WriteOutcome ObjectInvalid(string? problem) => new(WriteOutcomeKind.ObjectInvalid, problem);
 }

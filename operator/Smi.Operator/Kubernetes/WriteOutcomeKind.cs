@@ -9,6 +9,9 @@ internal enum WriteOutcomeKind
     /// <summary>Nothing to do any more.</summary>
     Gone,
 
-    /// <summary>Refused as invalid.</summary>
+    /// <summary>Refused as invalid: what the operator built is wrong.</summary>
     Rejected,
+
+    /// <summary>A status refused because the object it belongs to is invalid: nothing the operator can fix.</summary>
+    ObjectInvalid,
 }
