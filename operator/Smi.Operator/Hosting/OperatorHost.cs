@@ -30,6 +30,7 @@ internal static class OperatorHost
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        options.ConfigureLogging?.Invoke(builder.Logging);
         var health = new Uri(options.HealthAddress);
         CertificateService? certificates = null; // set once the app is built; read on each TLS handshake
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -211,7 +211,7 @@ public sealed class DesiredStatePlannerTests : IDisposable
     internal static string LongServiceAccountManifest(string serviceAccount) => $$$"""
         apiVersion: v1
         kind: Namespace
-        metadata: {name: long}
+        metadata: {name: long, labels: {smi-operator.io/inject: enabled}}
         ---
         apiVersion: v1
         kind: ServiceAccount

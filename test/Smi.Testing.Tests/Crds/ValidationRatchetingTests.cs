@@ -41,18 +41,29 @@ public sealed class ValidationRatchetingTests : IAsyncLifetime
     public async Task StatusApply_ObjectInvalidWhereTheUpdateDoesNotTouch_Accepted()
     {
         using var deadline = Deadline.After();
-        var status = new JsonObject
-        {
-            ["apiVersion"] = $"{Group}/v1alpha4",
-            ["kind"] = "TrafficSplit",
-            ["metadata"] = new JsonObject { ["name"] = "broken", ["namespace"] = "demo" },
-            ["status"] = new JsonObject { ["conditions"] = new JsonArray(Condition()) },
-        };
 
         await _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-            new V1Patch(status.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, "v1alpha4", "demo", "trafficsplits", "broken", fieldManager: "operator", force: true, cancellationToken: deadline.Token);
+            new V1Patch(StatusOf("broken").ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, "v1alpha4", "demo", "trafficsplits", "broken", fieldManager: "operator", force: true, cancellationToken: deadline.Token);
 
         Assert.Equal("InvalidObject", _server.Get(Group, "v1alpha4", "trafficsplits", "demo", "broken")!["status"]!["conditions"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task StatusApply_InvalidObjectWithoutRatcheting_Invalid422NamingTheObjectsField()
+    {
+        using var deadline = Deadline.After();
+        await using var server = await FakeKubeApiServer.StartAsync(new FakeKubeApiOptions { Validator = CrdSchemaHook.ValidateWithoutRatcheting }, deadline.Token);
+        using var client = server.CreateClient();
+        server.Seed(File.ReadAllText(Path.Combine(RepoPaths.Root, "crds", "trafficsplits.split.smi-spec.io.yaml")));
+        server.Seed(Split("broken", JsonValue.Create("ten")));
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(StatusOf("broken").ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, "v1alpha4", "demo", "trafficsplits", "broken", fieldManager: "operator", force: true, cancellationToken: deadline.Token));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+        Assert.Equal("spec.backends[0].weight", Assert.Single(KubernetesJson.Deserialize<V1Status>(error.Response.Content).Details.Causes).Field);
+        Assert.Null(server.Get(Group, "v1alpha4", "trafficsplits", "demo", "broken")!["status"]);
+        server.AssertNoUnhandledRequests();
     }
 
     [Fact]
@@ -81,6 +92,14 @@ public sealed class ValidationRatchetingTests : IAsyncLifetime
 
     private Task<object> Patch(string name, JsonObject patch, CancellationToken cancellationToken) =>
         _client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), Group, "v1alpha4", "demo", "trafficsplits", name, cancellationToken: cancellationToken);
+
+    private static JsonObject StatusOf(string name) => new()
+    {
+        ["apiVersion"] = $"{Group}/v1alpha4",
+        ["kind"] = "TrafficSplit",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "demo" },
+        ["status"] = new JsonObject { ["conditions"] = new JsonArray(Condition()) },
+    };
 
     private static JsonObject Condition() => new()
     {
