@@ -67,6 +67,55 @@ public sealed class DesiredStatePlannerTests : IDisposable
     }
 
     [Fact]
+    public void Plan_ServiceAccountSeenOnlyAfterTheFirstWrite_ConfigMapsAndSecretsWrittenAgainWithTheOwner()
+    {
+        var withAccounts = PlannerCluster.Current(Canary);
+        var withoutAccounts = withAccounts with { ServiceAccounts = withAccounts.ServiceAccounts.Clear() };
+        var first = Plan(Canary, withoutAccounts);
+        Assert.All(first.ConfigMaps, c => Assert.Null(c.Metadata.OwnerReferences));
+
+        var plan = Plan(Canary, PlannerCluster.Written(withAccounts, first), first.Findings);
+
+        Assert.Equal(Canary.Configs.Count, plan.ConfigMaps.Length);
+        Assert.All(plan.ConfigMaps, c => Assert.StartsWith("uid-", Assert.Single(c.Metadata.OwnerReferences).Uid, StringComparison.Ordinal));
+        Assert.Equal(Canary.Configs.Count, plan.Secrets.Length);
+    }
+
+    [Fact]
+    public void Plan_LabelsAndAnnotationsAddedByOthers_NothingToWrite()
+    {
+        var current = PlannerCluster.Current(Canary);
+        var first = Plan(Canary, current);
+        current = PlannerCluster.Written(current, first);
+        foreach (var obj in current.ConfigMaps.Values.Select(c => c.Metadata).Concat(current.Secrets.Values.Select(s => s.Metadata)))
+        {
+            obj.Labels["team"] = "payments";
+            obj.Annotations = new Dictionary<string, string>(obj.Annotations ?? new Dictionary<string, string>()) { ["note"] = "hands off" };
+        }
+
+        var plan = Plan(Canary, current, first.Findings);
+
+        Assert.True(plan.IsEmpty);
+    }
+
+    [Fact]
+    public void Plan_ServiceAccountLabelOfAnOlderVersion_WrittenAgain()
+    {
+        var current = PlannerCluster.Current(Canary);
+        var first = Plan(Canary, current);
+        current = PlannerCluster.Written(current, first);
+        var (key, configMap) = current.ConfigMaps.First();
+        configMap.Metadata.Labels[OwnedObjects.ServiceAccountLabel] = "cut-by-an-older-version-";
+
+        var plan = Plan(Canary, current, first.Findings);
+
+        Assert.Equal(configMap.Metadata.Name, Assert.Single(plan.ConfigMaps).Metadata.Name);
+        Assert.Empty(plan.Secrets);
+        Assert.NotEqual("cut-by-an-older-version-", plan.ConfigMaps[0].Metadata.Labels[OwnedObjects.ServiceAccountLabel]);
+        Assert.Equal(key, $"{plan.ConfigMaps[0].Metadata.NamespaceProperty}/{plan.ConfigMaps[0].Metadata.Name}");
+    }
+
+    [Fact]
     public void Plan_IdentitiesGone_OnlyTheOperatorsProxyObjectsAreStale()
     {
         var current = PlannerCluster.Written(PlannerCluster.Current(Canary), Plan(Canary, PlannerCluster.Current(Canary)));

@@ -95,6 +95,33 @@ public sealed partial class KubernetesNamesTests
         Assert.NotEqual(ProxyConfigMaps.SecretNameFor(one), ProxyConfigMaps.SecretNameFor(other));
     }
 
+    [Fact]
+    public void Message_FitsInTheBudget_Unchanged()
+    {
+        var message = new string('x', 1024);
+
+        Assert.Same(message, KubernetesNames.Message(message, 1024));
+    }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("é")]
+    [InlineData("日")]
+    [InlineData("😀")]
+    public void Message_OverTheByteBudget_CutOnACharacterWithinTheBudgetAndEllipsis(string character)
+    {
+        var message = "spec.backends[0].weight: got \"" + string.Concat(Enumerable.Repeat(character, 2000)) + "\"";
+
+        var cut = KubernetesNames.Message(message, 1024);
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(cut);
+        Assert.InRange(bytes, 1024 - 6, 1024);
+        Assert.EndsWith("…", cut, StringComparison.Ordinal);
+        Assert.StartsWith("spec.backends[0].weight: got \"", cut, StringComparison.Ordinal);
+        Assert.True(cut.EnumerateRunes().All(r => r != System.Text.Rune.ReplacementChar), "a character was split");
+        Assert.False(char.IsHighSurrogate(cut[^2]), "a surrogate pair was split");
+    }
+
     // The API server's own patterns (apimachinery validation).
     [GeneratedRegex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")]
     private static partial Regex LabelPattern();
