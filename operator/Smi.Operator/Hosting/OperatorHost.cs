@@ -24,12 +24,13 @@ namespace Smi.Operator.Hosting;
 /// </summary>
 internal static class OperatorHost
 {
-    public static WebApplication Build(OperatorOptions options, IKubernetes client, Func<UnstructuredObject, Smi.Api.Model.SmiObject?> decodeSmi)
+    public static WebApplication Build(OperatorOptions options, IKubernetes client, Func<UnstructuredObject, SmiDecodeResult> decodeSmi)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        options.ConfigureLogging?.Invoke(builder.Logging);
         var health = new Uri(options.HealthAddress);
         CertificateService? certificates = null; // set once the app is built; read on each TLS handshake
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -55,6 +56,7 @@ internal static class OperatorHost
         services.AddSingleton(options.Certificates);
         services.AddSingleton(options.Injection);
         services.AddSingleton(sp => new ClusterState(client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), decodeSmi));
+        services.AddSingleton<SmiDecodeReporter>();
         services.AddSingleton(sp => new WorkQueue<string>(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OperatorMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => sp.GetRequiredService<WorkQueue<string>>().Depth));
         services.AddSingleton<LeaderElectionService>();
@@ -62,10 +64,8 @@ internal static class OperatorHost
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElectionService>());
         services.AddSingleton<CertificateService>();
         services.AddHostedService(sp => sp.GetRequiredService<CertificateService>());
-        services.AddSingleton<ConfigMapWriter>();
-        services.AddSingleton<SecretWriter>();
-        services.AddSingleton<StatusWriter>();
-        services.AddSingleton<EventRecorder>();
+        services.AddSingleton<OwnedObjectWriter>();
+        services.AddSingleton<DesiredStateApplier>();
         services.AddSingleton<CaBundlePatcher>();
         services.AddSingleton<MeshReconciler>();
         services.AddHostedService<MeshController>();

@@ -21,6 +21,9 @@ internal sealed record OperatorOptions
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Adds log providers next to the JSON console (tests read the operator's log lines through one).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
     /// <summary>HTTPS port of the webhooks (the webhook Service forwards 443 here).</summary>
     public int WebhookPort { get; init; } = 9443;
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using k8s;
 using k8s.Models;
 using Smi.Api.Model;
@@ -15,20 +16,14 @@ namespace Smi.Operator.Kubernetes;
 /// </summary>
 internal sealed class ClusterState
 {
-    /// <summary>The label on every ConfigMap/Secret the operator owns.</summary>
-    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
-
-    /// <summary>Its value.</summary>
-    public const string ManagedByValue = "smi-operator";
-
     private readonly MappedCache<V1Namespace, NamespaceInfo> _namespaces = new(n => [KubernetesMapper.Namespace(n)]);
     private readonly MappedCache<V1Service, ServiceInfo> _services = new(s => [KubernetesMapper.Service(s)]);
     private readonly MappedCache<V1EndpointSlice, EndpointSliceInfo> _slices = new(s => KubernetesMapper.EndpointSlice(s) is { } slice ? [slice] : []);
     private readonly MappedCache<V1Pod, PodInfo> _pods = new(p => [KubernetesMapper.Pod(p)]);
     private readonly MappedCache<V1ServiceAccount, ServiceAccountInfo> _accounts = new(a => [KubernetesMapper.ServiceAccount(a)]);
-    private readonly MappedCache<UnstructuredObject, SmiObject>[] _smi;
+    private readonly MappedCache<UnstructuredObject, SmiDecodeResult>[] _smi;
 
-    public ClusterState(IKubernetes client, TimeProvider time, ILoggerFactory logging, Func<UnstructuredObject, SmiObject?> decodeSmi)
+    public ClusterState(IKubernetes client, TimeProvider time, ILoggerFactory logging, Func<UnstructuredObject, SmiDecodeResult> decodeSmi)
     {
         var logger = logging.CreateLogger("SmiOperator.Informers");
         Namespaces = new(new KubernetesResourceClient<V1Namespace, V1NamespaceList>(
@@ -51,7 +46,7 @@ internal sealed class ClusterState
             "serviceaccounts",
             ct => client.CoreV1.ListServiceAccountForAllNamespacesAsync(cancellationToken: ct),
             (rv, timeout, ct) => client.CoreV1.WatchListServiceAccountForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: ex => throw ex, cancellationToken: ct)), time, logger);
-        var selector = $"{ManagedByLabel}={ManagedByValue}";
+        var selector = OwnedObjects.Selector;
         ConfigMaps = new(new KubernetesResourceClient<V1ConfigMap, V1ConfigMapList>(
             "configmaps",
             ct => client.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: selector, cancellationToken: ct),
@@ -61,7 +56,7 @@ internal sealed class ClusterState
             ct => client.CoreV1.ListSecretForAllNamespacesAsync(labelSelector: selector, cancellationToken: ct),
             (rv, timeout, ct) => client.CoreV1.WatchListSecretForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: selector, resourceVersion: rv, timeoutSeconds: timeout, onError: ex => throw ex, cancellationToken: ct)), time, logger);
         Smi = [.. SmiResources.StorageVersions.Select(r => new ResourceInformer<UnstructuredObject>(new CustomResourceClient(client, r.Group, r.Version, r.Plural), time, logger))];
-        _smi = [.. Smi.Select(_ => new MappedCache<UnstructuredObject, SmiObject>(o => decodeSmi(o) is { } decoded ? [decoded] : []))];
+        _smi = [.. Smi.Select(_ => new MappedCache<UnstructuredObject, SmiDecodeResult>(o => [decodeSmi(o)]))];
     }
 
     public ResourceInformer<V1Namespace> Namespaces { get; }
@@ -88,10 +83,17 @@ internal sealed class ClusterState
     public bool HasSynced => All.All(i => i.HasSynced);
 
     /// <summary>The compiler's input, built from the caches (unchanged objects keep their mapped instances).</summary>
-    public ClusterSnapshot Snapshot(MeshOptions mesh)
+    public ClusterSnapshot Snapshot(MeshOptions mesh) => Read(mesh).Snapshot;
+
+    /// <summary>
+    /// The compiler's input and, from the same read of the caches, the SMI objects that could not be
+    /// decoded (left out of the snapshot; the operator reports them).
+    /// </summary>
+    public (ClusterSnapshot Snapshot, ImmutableArray<SmiDecodeFailure> Unreadable) Read(MeshOptions mesh)
     {
-        var smi = Smi.Select((informer, i) => _smi[i].Map(informer.Items)).SelectMany(a => a).ToList();
-        return new ClusterSnapshot
+        var decoded = Smi.Select((informer, i) => _smi[i].Map(informer.Items)).SelectMany(a => a).ToList();
+        var smi = decoded.Where(d => d.IsSuccess).Select(d => d.Value!).ToList();
+        var snapshot = new ClusterSnapshot
         {
             Mesh = mesh,
             Namespaces = _namespaces.Map(Namespaces.Items),
@@ -105,5 +107,6 @@ internal sealed class ClusterState
             L4Routes = [.. smi.OfType<L4Route>()],
             TrafficPolicies = [.. smi.OfType<TrafficPolicy>()],
         };
+        return (snapshot, [.. decoded.Where(d => !d.IsSuccess).Select(d => d.Failure!)]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using k8s.Models;
 using Smi.ProxyConfig;
@@ -13,7 +12,6 @@ namespace Smi.Operator.Kubernetes;
 internal static class ProxyConfigMaps
 {
     public const string ProxyConfigLabel = "smi-operator.io/proxy-config";
-    public const string ServiceAccountLabel = "smi-operator.io/service-account";
     public const string RevisionAnnotation = "smi-operator.io/revision";
 
     /// <summary>Above this size the document is stored gzipped in <c>binaryData</c>.</summary>
@@ -25,24 +23,18 @@ internal static class ProxyConfigMaps
     private const string Prefix = "smi-proxy-";
 
     /// <summary><c>smi-proxy-&lt;serviceaccount&gt;</c>, shortened with a hash when it would exceed 253 characters.</summary>
-    public static string NameFor(string serviceAccount)
-    {
-        var name = Prefix + serviceAccount;
-        if (name.Length <= 253)
-        {
-            return name;
-        }
-
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(serviceAccount)))[..10];
-        return $"{name[..(253 - 11)]}-{hash}";
-    }
+    public static string NameFor(string serviceAccount) => KubernetesNames.Name(Prefix + serviceAccount, serviceAccount);
 
     /// <summary>The Secret holding an identity's mTLS certificate: <c>smi-proxy-&lt;serviceaccount&gt;-tls</c>.</summary>
-    public static string SecretNameFor(string serviceAccount)
-    {
-        var name = NameFor(serviceAccount);
-        return name.Length <= 249 ? name + "-tls" : name[..249] + "-tls";
-    }
+    public static string SecretNameFor(string serviceAccount) => KubernetesNames.WithSuffix(NameFor(serviceAccount), "-tls", serviceAccount);
+
+    /// <summary>The metadata of the identity's ConfigMap at <paramref name="revision"/> (cheap: the planner compares it without serializing the config).</summary>
+    public static V1ObjectMeta Metadata(ProxyIdentity identity, string revision, V1ServiceAccount? owner) => OwnedObjects.Metadata(
+        NameFor(identity.ServiceAccount),
+        identity,
+        owner,
+        [new(ProxyConfigLabel, "true")],
+        new Dictionary<string, string> { [RevisionAnnotation] = revision });
 
     /// <summary>Builds the desired ConfigMap, or returns the reason it cannot be stored.</summary>
     public static V1ConfigMap? Build(MeshProxyConfig config, V1ServiceAccount? owner, out string? tooLarge)
@@ -53,21 +45,7 @@ internal static class ProxyConfigMaps
         {
             ApiVersion = "v1",
             Kind = "ConfigMap",
-            Metadata = new V1ObjectMeta
-            {
-                Name = NameFor(config.Identity.ServiceAccount),
-                NamespaceProperty = config.Identity.Namespace,
-                Labels = new Dictionary<string, string>
-                {
-                    [ClusterState.ManagedByLabel] = ClusterState.ManagedByValue,
-                    [ProxyConfigLabel] = "true",
-                    [ServiceAccountLabel] = LabelValue(config.Identity.ServiceAccount),
-                },
-                Annotations = new Dictionary<string, string> { [RevisionAnnotation] = config.Revision },
-                OwnerReferences = owner?.Metadata.Uid is { } uid
-                    ? [new V1OwnerReference { ApiVersion = "v1", Kind = "ServiceAccount", Name = owner.Metadata.Name, Uid = uid }]
-                    : null,
-            },
+            Metadata = Metadata(config.Identity, config.Revision, owner),
         };
 
         if (json.Length <= GzipThreshold)
@@ -89,7 +67,4 @@ internal static class ProxyConfigMaps
 
     public static string? RevisionOf(V1ConfigMap configMap) =>
         configMap.Metadata.Annotations?.TryGetValue(RevisionAnnotation, out var revision) == true ? revision : null;
-
-    // Label values are at most 63 characters of [A-Za-z0-9._-].
-    private static string LabelValue(string value) => value.Length <= 63 ? value : value[..63].TrimEnd('-', '.', '_');
 }

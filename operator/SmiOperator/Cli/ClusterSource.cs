@@ -39,7 +39,14 @@ internal sealed class ClusterSource
             using var client = new k8s.Kubernetes(config);
             var state = new ClusterState(client, TimeProvider.System, NullLoggerFactory.Instance, SmiDecoder.Decode);
             await Task.WhenAll(state.All.Select(i => i.ListOnceAsync(cancellationToken))).ConfigureAwait(false);
-            return MeshCompiler.Compile(state.Snapshot(mesh with { MeshUnlabelledNamespaces = false }));
+            var (snapshot, unreadable) = state.Read(mesh with { MeshUnlabelledNamespaces = false });
+            foreach (var failure in unreadable)
+            {
+                // What the operator reports as InvalidObject: left out here as there, but never silently.
+                await stderr.WriteLineAsync($"warning: {failure.Object.Kind} {failure.Object.Namespace}/{failure.Object.Name} left out: {failure.Message}").ConfigureAwait(false);
+            }
+
+            return MeshCompiler.Compile(snapshot);
         }
         catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException or k8s.Exceptions.KubeConfigException or IOException)
         {

@@ -12,7 +12,7 @@ namespace SmiOperator.Cli;
 /// <summary>`run`: the operator against a cluster (in-cluster config or --kubeconfig). The container's default command.</summary>
 internal static class RunCommand
 {
-    public static Command Create(Func<UnstructuredObject, Smi.Api.Model.SmiObject?> decodeSmi)
+    public static Command Create(Func<UnstructuredObject, SmiDecodeResult> decodeSmi)
     {
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path to a kubeconfig; default: in-cluster config, else $KUBECONFIG or ~/.kube/config." };
         var context = new Option<string?>("--context") { Description = "kubeconfig context to use." };

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,6 +24,7 @@ internal sealed class OperatorFixture : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
     private readonly List<WebApplication> _operators = [];
+    private readonly Dictionary<WebApplication, OperatorMeasurements> _measurements = [];
     private int _webhookPort;
 
     private OperatorFixture(FakeKubeApiServer api)
@@ -35,10 +37,14 @@ internal sealed class OperatorFixture : IAsyncDisposable
 
     public Kubectl Kubectl { get; }
 
+    /// <summary>What every operator of this fixture logged (at <see cref="LogLevel.Warning"/> and above).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     /// <summary>The HTTPS port (webhooks, TrafficMetrics) of the last operator started.</summary>
     public int WebhookPort => _webhookPort;
 
-    public static async Task<OperatorFixture> StartAsync(bool webhooks = true)
+    /// <summary>Starts the fake API server; <paramref name="validationRatcheting"/> false makes it validate custom resources as an API server before 1.30 does.</summary>
+    public static async Task<OperatorFixture> StartAsync(bool webhooks = true, bool validationRatcheting = true)
     {
         if (Smi.Testing.FakeKubeApi.Kubectl.Binary is null)
         {
@@ -48,7 +54,7 @@ internal sealed class OperatorFixture : IAsyncDisposable
         OperatorFixture? fixture = null;
         var api = await FakeKubeApiServer.StartAsync(new FakeKubeApiOptions
         {
-            Validator = CrdSchemaHook.Validate,
+            Validator = validationRatcheting ? CrdSchemaHook.Validate : CrdSchemaHook.ValidateWithoutRatcheting,
             WebhookServiceResolver = (ns, name, _) => ns == "smi-system" && name == "smi-operator-webhook" && fixture?._webhookPort > 0
                 ? new Uri($"https://localhost:{fixture._webhookPort}/")
                 : null,
@@ -73,6 +79,7 @@ internal sealed class OperatorFixture : IAsyncDisposable
             HealthAddress = "http://127.0.0.1:0",
             WebhookPort = 0,
             LogLevel = LogLevel.Warning,
+            ConfigureLogging = logging => logging.AddProvider(Logs),
             Controller = new ControllerOptions { Debounce = TimeSpan.FromMilliseconds(50) },
             Certificates = new CertificateOptions { Namespace = "smi-system", WebhookExtraDnsNames = ["localhost"] },
             LeaderElection = new LeaderElectionOptions
@@ -88,6 +95,7 @@ internal sealed class OperatorFixture : IAsyncDisposable
         var client = Api.CreateClient();
         client.HttpClient.DefaultRequestHeaders.UserAgent.ParseAdd($"smi-operator-test/{identity}");
         var app = OperatorHost.Build(options, client, SmiDecoder.Decode);
+        _measurements[app] = new OperatorMeasurements(app.Services.GetRequiredService<IMeterFactory>());
         await app.StartAsync().WaitAsync(Timeout);
         _operators.Add(app);
         var https = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("https", StringComparison.Ordinal));
@@ -102,11 +110,16 @@ internal sealed class OperatorFixture : IAsyncDisposable
         return app;
     }
 
+    /// <summary>The counters of a replica started by <see cref="StartOperatorAsync"/>.</summary>
+    public OperatorMeasurements Measurements(WebApplication app) => _measurements[app];
+
     public async Task StopOperatorAsync(WebApplication app)
     {
         _operators.Remove(app);
         await app.StopAsync().WaitAsync(Timeout);
         await app.DisposeAsync();
+        _measurements.Remove(app, out var measurements);
+        measurements?.Dispose();
     }
 
     public async Task<KubectlResult> KubectlOk(string arguments)

@@ -6,7 +6,10 @@ using Smi.Testing.FakeKubeApi.Storage;
 
 namespace Smi.Testing.FakeKubeApi.Writes;
 
-/// <summary>Server-side apply (<c>application/apply-patch+yaml</c>).</summary>
+/// <summary>
+/// Server-side apply (<c>application/apply-patch+yaml</c>): the configuration must name the URL's
+/// apiVersion and carry no managedFields; a resourceVersion in it is a precondition.
+/// </summary>
 internal sealed partial class ResourceWriter
 {
     public WriteResult Apply(ResourceType type, string version, string? ns, string name, string? subresource, JsonNode? applied, WriteOptions options)
@@ -20,6 +23,20 @@ internal sealed partial class ResourceWriter
         if (applied is not JsonObject config)
         {
             throw ApiException.BadRequest("apply patch must be an object");
+        }
+
+        // The field manager reads the configuration as the URL's version (it never fills apiVersion
+        // in as other writes do), and ownership is the server's: both are 400s on a real server.
+        var expected = type.ApiVersionFor(version);
+        var specified = Meta.Str(config["apiVersion"]) ?? string.Empty;
+        if (specified != expected)
+        {
+            throw ApiException.BadRequest($"Incorrect version specified in apply patch. Specified patch version: {specified}, expected: {expected}");
+        }
+
+        if (config["metadata"]?["managedFields"] is not null)
+        {
+            throw ApiException.BadRequest("metadata.managedFields must be nil");
         }
 
         ObjectRules.CheckIdentity(type, version, ns, name, config);

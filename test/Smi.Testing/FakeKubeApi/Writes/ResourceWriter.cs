@@ -184,6 +184,12 @@ internal sealed partial class ResourceWriter(ResourceRegistry registry, ObjectSt
                 ManagedFields.RecordUpdate(current, next, options.Manager, subresource, lists, Now);
             }
         }
+        else if (storageIncoming["metadata"]?["managedFields"] is { } applied)
+        {
+            // A write through /status keeps the stored metadata, but the apply's ownership (its entry
+            // with subresource "status") is part of what it writes.
+            Meta.Of(next)["managedFields"] = applied.DeepClone();
+        }
 
         if (type.Key == CrdKey)
         {
