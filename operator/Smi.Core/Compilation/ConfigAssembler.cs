@@ -21,7 +21,7 @@ internal sealed class ConfigAssembler
     private readonly CompileCache _cache;
     private readonly ImmutableArray<ServiceFragment> _public;
     private readonly Dictionary<ProxyIdentity, List<ServiceFragment>> _behind = [];
-    private readonly Dictionary<string, ImmutableArray<ServiceKey>> _protectedByNamespace = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<ServiceKey> _protected;
 
     public ConfigAssembler(Topology topology, SplitCompiler splits, AccessCompiler access, PolicySet policies, IEnumerable<ServiceFragment> fragments, CompileCache cache)
     {
@@ -31,7 +31,7 @@ internal sealed class ConfigAssembler
         _access = access;
         _cache = cache;
         var publicFragments = new List<ServiceFragment>();
-        var protectedFragments = new Dictionary<string, List<ServiceFragment>>(StringComparer.Ordinal);
+        var protectedFragments = new List<ServiceFragment>();
         foreach (var fragment in fragments)
         {
             if (fragment.Behind.IsEmpty || fragment.Behind.Any(d => topology.IsPermissive(d.Namespace)))
@@ -45,19 +45,17 @@ internal sealed class ConfigAssembler
                 AddTo(_behind, identity, fragment);
             }
 
-            AddTo(protectedFragments, fragment.Service.Namespace, fragment);
+            protectedFragments.Add(fragment);
         }
 
         // Shared lists are memoized too, so that an identity whose inputs did not change is
         // recognised by a handful of reference comparisons, not one per Service in the mesh.
         _public = cache.FragmentLists.GetOrCompute("public", new Dependencies().AddRange(publicFragments), () => [.. publicFragments]);
 
-        // Denied lists depend only on which Services are protected, not on their content.
-        foreach (var (ns, list) in protectedFragments)
-        {
-            var keys = list.Select(f => f.Key).ToList();
-            _protectedByNamespace[ns] = cache.KeyLists.GetOrCompute($"protected:{ns}", new Dependencies().AddKeys(keys), () => [.. keys]);
-        }
+        // The denied list depends only on which Services are protected, not on their content. It is
+        // mesh-wide: a caller denied a Service gets the same answer (403) whatever its namespace.
+        var keys = protectedFragments.Select(f => f.Key).Distinct().ToList();
+        _protected = cache.KeyLists.GetOrCompute("protected", new Dependencies().AddKeys(keys), () => [.. keys]);
     }
 
     public MeshProxyConfig Assemble(ProxyIdentity identity)
@@ -71,7 +69,7 @@ internal sealed class ConfigAssembler
             }
         }
 
-        var protectedHere = _protectedByNamespace.GetValueOrDefault(identity.Namespace, []);
+        var protectedServices = _protected;
         var permissive = _topology.IsPermissive(identity.Namespace);
         var served = _topology.ServedBy(identity);
         var rules = _access.RulesFor(identity).OrderBy(r => r.Origin, StringComparer.Ordinal).ToImmutableArray();
@@ -84,7 +82,7 @@ internal sealed class ConfigAssembler
             .Add(_topology.Mesh.ClusterDomain)
             .AddRange(rules)
             .Add(_public)
-            .Add(protectedHere)
+            .Add(protectedServices)
             .AddRange(destinations.Values);
         inputs.Add(served);
         foreach (var service in served.Services)
@@ -94,7 +92,7 @@ internal sealed class ConfigAssembler
         }
 
         // An equal revision means equal content: keep the instance the writers already have.
-        return _cache.Configs.GetOrCompute(identity, inputs, () => Build(identity, permissive, accessLog, served, rules, destinations, protectedHere), static (a, b) => a.Revision == b.Revision);
+        return _cache.Configs.GetOrCompute(identity, inputs, () => Build(identity, permissive, accessLog, served, rules, destinations, protectedServices), static (a, b) => a.Revision == b.Revision);
     }
 
     private MeshProxyConfig Build(
@@ -104,7 +102,7 @@ internal sealed class ConfigAssembler
         ServedServices served,
         ImmutableArray<AccessRule> rules,
         SortedDictionary<ServiceKey, ServiceFragment> destinations,
-        ImmutableArray<ServiceKey> protectedHere)
+        ImmutableArray<ServiceKey> protectedServices)
     {
         var reachable = new SortedDictionary<ServiceKey, ServiceFragment>(destinations);
         foreach (var fragment in _public)
@@ -140,7 +138,7 @@ internal sealed class ConfigAssembler
             {
                 Services = [.. reachable.Values.Select(f => f.Service)],
                 Clusters = [.. clusterIds.Select(_policies.Cluster)],
-                DeniedServices = [.. protectedHere.Where(key => !reachable.ContainsKey(key)).OrderBy(key => key.ToString(), StringComparer.Ordinal)],
+                DeniedServices = [.. protectedServices.Where(key => !reachable.ContainsKey(key)).OrderBy(key => key.ToString(), StringComparer.Ordinal)],
             },
         });
     }

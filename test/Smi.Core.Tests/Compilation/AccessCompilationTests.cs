@@ -156,6 +156,17 @@ public sealed class AccessCompilationTests
     }
 
     [Fact]
+    public void Compile_DeniedServiceOfAnotherNamespace_IsListedDenied()
+    {
+        // The same decision gives the same answer (403) whatever the caller's namespace.
+        var mesh = Mesh().Workload("monitoring", "prom", "prometheus", "app=prom");
+
+        var result = MeshCompiler.Compile(mesh.Build());
+
+        Assert.Contains(new ServiceKey("default", "api"), result.For("monitoring/prometheus").Outbound.DeniedServices);
+    }
+
+    [Fact]
     public void Compile_PermissiveNamespace_EveryoneReaches()
     {
         var result = MeshCompiler.Compile(Mesh().Namespace("default", permissive: true).Build());
