@@ -113,14 +113,14 @@ internal sealed class InboundConnections
     {
         connection.Features.Set(new OriginalDestinationFeature(original));
         connection.Features.Set(new PeerIdentityFeature(false));
-        var protocol = await Detection.SniffAsync(connection, _options.ProtocolDetectTimeout).ConfigureAwait(false);
+        var protocol = _state.Active is { } active && IsOpaque(active, original.Port) ? SniffedProtocol.Opaque : await Detection.SniffAsync(connection, _options.ProtocolDetectTimeout).ConfigureAwait(false);
         if (Detection.IsHttp(protocol))
         {
             await Detection.HttpAsync(connection, http, protocol).ConfigureAwait(false);
             return;
         }
 
-        var source = connection.RemoteEndPoint is IPEndPoint remote ? remote.Address.ToString() : "unknown";
+        var source = connection.RemoteEndPoint is IPEndPoint remote ? (remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address).ToString() : "unknown";
         var config = _state.Active;
         if (config is null)
         {
@@ -158,7 +158,7 @@ internal sealed class InboundConnections
         }
 
         connection.Features.Set(new TunnelFeature(port.Value));
-        var protocol = await Detection.SniffAsync(connection, _options.ProtocolDetectTimeout).ConfigureAwait(false);
+        var protocol = IsOpaque(config, port.Value) ? SniffedProtocol.Opaque : await Detection.SniffAsync(connection, _options.ProtocolDetectTimeout).ConfigureAwait(false);
         if (Detection.IsHttp(protocol))
         {
             // HTTP the caller's proxy could not route by Service (a pod IP): authorized per request.
@@ -211,6 +211,23 @@ internal sealed class InboundConnections
     }
 
 
+
+    /// <summary>Whether a Service this identity serves declares the container port opaque TCP: no detection wait (server-first protocols speak at once).</summary>
+    private static bool IsOpaque(CompiledConfig config, int port)
+    {
+        foreach (var service in config.Document.Inbound.Services)
+        {
+            foreach (var mapping in service.Ports)
+            {
+                if (mapping.TargetPort == port && mapping.Protocol == Smi.ProxyConfig.AppProtocol.Tcp)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The Service this identity serves on a container port, for labels and messages.</summary>
     private static string ServiceAt(CompiledConfig config, int port)

@@ -41,7 +41,7 @@ internal sealed class OutboundConnections
         var config = _state.Active;
         if (connection.RemoteEndPoint is IPEndPoint remote && !_local.IsLocal(remote.Address))
         {
-            _forwarder.Refuse(connection, "outbound", "not_local", remote.Address.ToString(), "-", $"{remote} is not this pod: the outbound listener carries only the pod's own connections");
+            _forwarder.Refuse(connection, "outbound", "not_local", (remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address).ToString(), "-", $"{remote} is not this pod: the outbound listener carries only the pod's own connections");
             return;
         }
 
