@@ -22,18 +22,7 @@ public sealed class TcpNodeFixture : IAsyncLifetime
             return;
         }
 
-        Directory.CreateDirectory(_certDir);
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=secure.ext", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("secure.ext");
-        names.AddDnsName("secure.ext.svc.cluster.local");
-        names.AddDnsName("outside.example");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        await File.WriteAllTextAsync(CertificatePath, certificate.ExportCertificatePem());
-        await File.WriteAllTextAsync(Path.Combine(_certDir, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        await WriteCertificateAsync(_certDir);
         _sandbox = await NetnsRun.StartAsync(TcpManifests.Mesh(_certDir));
     }
 
@@ -48,6 +37,23 @@ public sealed class TcpNodeFixture : IAsyncLifetime
         {
             Directory.Delete(_certDir, recursive: true);
         }
+    }
+
+    /// <summary>Writes cert.pem and key.pem into <paramref name="directory"/>: a self-signed certificate for secure.ext, secure.ext.svc.cluster.local and outside.example.</summary>
+    public static async Task WriteCertificateAsync(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=secure.ext", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("secure.ext");
+        names.AddDnsName("secure.ext.svc.cluster.local");
+        names.AddDnsName("outside.example");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        await File.WriteAllTextAsync(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(Path.Combine(directory, "key.pem"), key.ExportPkcs8PrivateKeyPem());
     }
 
     /// <summary>An address of a pod, for the tests that call a pod IP.</summary>
