@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Smi.Core.Cluster;
 using Smi.Manifests;
 using Smi.Operator.Local;
 
@@ -19,6 +20,7 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
     private readonly List<Task> _terminating = [];
     private IReadOnlyList<(string Namespace, string Name, string ClusterIp)> _services = [];
     private IReadOnlyList<SandboxService> _listed = [];
+    private IReadOnlyList<ServiceInfo> _snapshotServices = [];
 
     public IReadOnlyDictionary<string, NetnsPod> Running => _running;
 
@@ -31,6 +33,7 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
             var rules = KubeProxyRules.From(snapshot);
             await node.Network.ApplyNatAsync(ipv6: false, KubeProxyRules.Render(rules, ipv6: false), cancellationToken).ConfigureAwait(false);
             await node.Network.ApplyNatAsync(ipv6: true, KubeProxyRules.Render(rules, ipv6: true), cancellationToken).ConfigureAwait(false);
+            _snapshotServices = snapshot.Services;
             var services = snapshot.Services.Where(s => s.ClusterIp is { } ip && IPAddress.TryParse(ip, out _)).ToList();
             _services = [.. services.Select(s => (s.Namespace, s.Name, s.ClusterIp!))];
             _listed = [.. services.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => new SandboxService
@@ -52,8 +55,9 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
                 _terminating.Add(StopLaterAsync(running));
                 LogStopping(node.Logger, key);
             }
-            else if (!ReferenceEquals(spec, running.Spec) && !spec.SameAs(running.Spec))
+            else if ((!ReferenceEquals(spec, running.Spec) && !spec.SameAs(running.Spec)) || !EchoProtocols.Plan(running.EchoContainerPorts, spec.Pod, _snapshotServices).SequenceEqual(running.EchoPorts))
             {
+                // A changed template, or a Service that changed which echo ports speak h2c.
                 _running.Remove(key);
                 LogStopping(node.Logger, key);
                 await StopAsync(running).ConfigureAwait(false);
@@ -92,7 +96,7 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
         try
         {
             WriteEtc(network, spec);
-            var pod = await NetnsPod.StartAsync(spec, network, node, cancellationToken).ConfigureAwait(false);
+            var pod = await NetnsPod.StartAsync(spec, network, node, _snapshotServices, cancellationToken).ConfigureAwait(false);
             _running[spec.Key] = pod;
             foreach (var warning in pod.Warnings)
             {
@@ -155,6 +159,7 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
             Workload = info.Workload is { } w ? $"{w.Kind}/{w.Name}" : null,
             Address = ip,
             Ports = [.. info.ContainerPorts.Select(p => p.Port).Distinct().Order()],
+            H2cPorts = pod.EchoPorts.Any(p => p.H2c) ? [.. pod.EchoPorts.Where(p => p.H2c).Select(p => p.Port)] : null,
             Outbound = $"http://{ip}:{options.OutboundPort}",
             Inbound = $"https://{ip}:{options.InboundPort}",
             Admin = $"http://{ip}:{options.AdminPort}",
