@@ -22,11 +22,50 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
     private IReadOnlyList<SandboxService> _listed = [];
     private IReadOnlyList<ServiceInfo> _snapshotServices = [];
 
+    // The refresh timer and a step both read _running and write sandbox.json; a step that is still
+    // starting pods must not list half of them (a harness waiting for "every listed pod ready" would
+    // go on too early), nor have the dictionary enumerated while it adds to it.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public IReadOnlyDictionary<string, NetnsPod> Running => _running;
 
     public string SandboxFile => Path.Combine(node.StateDir, "sandbox.json");
 
     public async Task ReconcileAsync(LocalStep step, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReconcileCoreAsync(step, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Rewrites sandbox.json (readiness changes between steps).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteSandboxFileAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_running.Values.Select(StopAsync).Concat(_terminating)).ConfigureAwait(false);
+        _running.Clear();
+        _gate.Dispose();
+    }
+
+    private async Task ReconcileCoreAsync(LocalStep step, CancellationToken cancellationToken)
     {
         if (step.Snapshot is { } snapshot)
         {
@@ -78,15 +117,6 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
         }
 
         await WriteSandboxFileAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Rewrites sandbox.json (readiness changes between steps).</summary>
-    public Task RefreshAsync(CancellationToken cancellationToken) => WriteSandboxFileAsync(cancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Task.WhenAll(_running.Values.Select(StopAsync).Concat(_terminating)).ConfigureAwait(false);
-        _running.Clear();
     }
 
     private async Task StartAsync(SimulatedPod spec, CancellationToken cancellationToken)
