@@ -58,6 +58,49 @@ public sealed class AccessRuleSet
         return Denied(source);
     }
 
+    /// <summary>
+    /// Decides for one opaque TCP connection (bytes the proxy cannot read as requests): allowed iff
+    /// permissive, or a rule knows <paramref name="source"/>, admits TCP on <paramref name="port"/>
+    /// and has no HTTP matches (a rule that allows only some HTTP requests allows no opaque bytes).
+    /// </summary>
+    public AccessVerdict DecideConnection(string? source, int port)
+    {
+        if (Permissive)
+        {
+            return new AccessVerdict(true, null, "permissive mode");
+        }
+
+        if (source is null)
+        {
+            return new AccessVerdict(false, null, "the caller has no mesh identity (no client certificate) and this identity is not in permissive mode");
+        }
+
+        var near = new List<string>();
+        foreach (var rule in _rules)
+        {
+            if (!rule.Knows(source) || rule.Rule.UdpOnly)
+            {
+                continue;
+            }
+
+            if (!rule.Rule.Ports.IsDefaultOrEmpty && !rule.Rule.Ports.Contains(port))
+            {
+                near.Add($"{rule.Origin} allows this source only on port {string.Join(", ", rule.Rule.Ports)}");
+                continue;
+            }
+
+            if (!rule.Rule.HttpMatches.IsDefaultOrEmpty)
+            {
+                near.Add($"{rule.Origin} allows this source only for HTTP routes, not opaque TCP");
+                continue;
+            }
+
+            return new AccessVerdict(true, rule.Rule, rule.Origin);
+        }
+
+        return new AccessVerdict(false, null, near.Count == 0 ? "no TrafficTarget allows this source" : string.Join("; ", near));
+    }
+
     /// <summary>Decides as <see cref="Decide"/> does, worded for <c>explain</c>: the rule and match that allow, or what each rule that knows the caller lacks.</summary>
     public AccessVerdict Explain<THeaders>(ProxyIdentity destination, string? source, int port, string method, string path, THeaders headers)
         where THeaders : IRequestHeaders

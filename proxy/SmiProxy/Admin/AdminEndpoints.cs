@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Smi.ProxyConfig;
 using SmiProxy.Configuration;
+using SmiProxy.Probes;
 using SmiProxy.Settings;
 using Yarp.ReverseProxy;
 
@@ -22,12 +23,14 @@ internal sealed class AdminEndpoints
     private readonly ProxyState _state;
     private readonly SidecarProxyOptions _options;
     private readonly IProxyStateLookup _lookup;
+    private readonly AppProbeRunner _probes;
 
-    public AdminEndpoints(ProxyState state, SidecarProxyOptions options, IProxyStateLookup lookup)
+    public AdminEndpoints(ProxyState state, SidecarProxyOptions options, IProxyStateLookup lookup, AppProbeRunner probes)
     {
         _state = state;
         _options = options;
         _lookup = lookup;
+        _probes = probes;
     }
 
     public Task HandleAsync(HttpContext context)
@@ -43,8 +46,28 @@ internal sealed class AdminEndpoints
             "/ready" or "/ready/" => ReadyAsync(context),
             "/config" or "/config/" => ConfigAsync(context),
             "/stats" or "/stats/" => StatsAsync(context),
+            { } path when path.StartsWith("/app-health/", StringComparison.Ordinal) => AppHealthAsync(context, path),
             _ => NotFoundAsync(context),
         };
+    }
+
+    /// <summary>
+    /// One of the app's probes the injector moved here: the proxy runs it against the app locally
+    /// and answers kubelet with the app's result (2xx/3xx pass, anything else fails).
+    /// </summary>
+    private async Task AppHealthAsync(HttpContext context, string path)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        if (!_probes.TryGet(path, out var probe))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsync($"no app probe at {path} (the proxy was started with {_probes.Count} app probes)\n").ConfigureAwait(false);
+            return;
+        }
+
+        var (status, reason) = await _probes.RunAsync(probe, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsync(reason + "\n").ConfigureAwait(false);
     }
 
     private Task ReadyAsync(HttpContext context)

@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using SmiProxy.Admin;
 using SmiProxy.Configuration;
+using SmiProxy.Intercept;
+using SmiProxy.Probes;
 using SmiProxy.Pipeline;
 using SmiProxy.Policies;
 using SmiProxy.Settings;
@@ -48,23 +52,28 @@ internal static class ProxyApplication
 
             // A sidecar streams bodies through; the app, not its proxy, decides what is too large.
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(options.OutboundEndpoint, listen =>
+            // h2c arrives on the same listeners as HTTP/1.1 (prior knowledge, detected per connection);
+            // its requests carry :scheme http on an endpoint Kestrel otherwise treats as TLS.
+            kestrel.AllowAlternateSchemes = true;
+            ListenOn(kestrel, options.OutboundEndpoint, listen =>
             {
-                listen.Protocols = HttpProtocols.Http1;
-                listen.Use(next => connection =>
-                {
-                    connection.Features.Set(ListenerFeature.Outbound);
-                    return next(connection);
-                });
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                var http = new HttpBranch();
+                listen.Use(next => connection => listen.ApplicationServices.GetRequiredService<OutboundConnections>().HandleAsync(connection, http.Next!));
+
+                // Never runs (every connection leaves through the branch below): it only tells Kestrel
+                // that this endpoint may negotiate HTTP/2, which it then serves to h2c connections.
+                listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = _ => throw new InvalidOperationException("the outbound listener does not terminate TLS") });
+                listen.Use(next => http.Next = next);
                 listeners.Outbound = listen;
             });
-            kestrel.Listen(options.InboundEndpoint, listen =>
+            ListenOn(kestrel, options.InboundEndpoint, listen =>
             {
-                listen.Protocols = HttpProtocols.Http1;
-                InboundTls.Configure(listen, state);
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                InboundConnections.Configure(listen, state);
                 listeners.Inbound = listen;
             });
-            kestrel.Listen(options.AdminEndpoint, listen =>
+            ListenOn(kestrel, options.AdminEndpoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(next => connection =>
@@ -98,6 +107,40 @@ internal static class ProxyApplication
             pipeline.UsePassiveHealthChecks();
         });
         return app;
+    }
+
+    /// <summary>
+    /// The wildcard address (the default) listens on both families: <c>[::]</c> in dual-stack mode,
+    /// which also accepts IPv4, where the host has IPv6; <c>0.0.0.0</c> otherwise.
+    /// </summary>
+    private static void ListenOn(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, Action<ListenOptions> configure)
+    {
+        var address = endpoint.Address.Equals(System.Net.IPAddress.Any) && DualStack.Value ? System.Net.IPAddress.IPv6Any : endpoint.Address;
+        kestrel.Listen(address, endpoint.Port, configure);
+    }
+
+    private static readonly Lazy<bool> DualStack = new(() =>
+    {
+        if (!System.Net.Sockets.Socket.OSSupportsIPv6)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { DualMode = true };
+            probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Any, 0));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    });
+
+    private sealed class HttpBranch
+    {
+        public ConnectionDelegate? Next { get; set; }
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, SidecarProxyOptions options)
@@ -150,6 +193,12 @@ internal static class ProxyApplication
         services.AddSingleton<OutboundHandler>();
         services.AddSingleton<InboundHandler>();
         services.AddSingleton<AdminEndpoints>();
+        services.AddSingleton(_ => new AppProbeRunner(options.AppProbes, options.AppAddress));
+        services.AddSingleton<LocalAddresses>();
+        services.AddSingleton<TcpMetrics>();
+        services.AddSingleton<TcpForwarder>();
+        services.AddSingleton<OutboundConnections>();
+        services.AddSingleton<InboundConnections>();
         services.AddHostedService<CertificateStore>();
         services.AddHostedService<ConfigReloader>();
         services.AddSingleton<RateLimiters>();

@@ -12,6 +12,9 @@ internal sealed class ProxyListeners
 
     public ListenOptions? Admin { get; set; }
 
+    /// <summary>The bound endpoint; a wildcard listener reads as 0.0.0.0 whichever families it serves.</summary>
     public static IPEndPoint Bound(ListenOptions? listen, string name) =>
-        listen?.IPEndPoint ?? throw new InvalidOperationException($"The {name} listener is not bound (the proxy is not started).");
+        listen?.IPEndPoint is { } bound
+            ? bound.Address.Equals(IPAddress.IPv6Any) ? new IPEndPoint(IPAddress.Any, bound.Port) : bound
+            : throw new InvalidOperationException($"The {name} listener is not bound (the proxy is not started).");
 }

@@ -165,6 +165,21 @@ internal sealed class InboundHandler
     private bool TryResolvePort(HttpContext context, InboundServices served, string header, out int port, out string problem)
     {
         problem = string.Empty;
+
+        // Set by the connection, not the caller: the app port a client without a proxy called
+        // (iptables redirected it here), or the one a peer proxy's tunnel names.
+        if (context.Features.Get<OriginalDestinationFeature>() is { } original)
+        {
+            port = original.Destination.Port;
+            return true;
+        }
+
+        if (context.Features.Get<TunnelFeature>() is { } tunnel)
+        {
+            port = tunnel.AppPort;
+            return true;
+        }
+
         if (header.Length > 0)
         {
             if (int.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535)

@@ -64,11 +64,16 @@ internal sealed class OutboundHandler
             }
 
             MeshHeaders.Strip(context.Request.Headers);
-            var lookup = config.Outbound.Resolve(context.Request);
+            var original = context.Features.Get<OriginalDestinationFeature>()?.Destination;
+            var lookup = config.Outbound.Resolve(context.Request, original);
             switch (lookup.Kind)
             {
                 case OutboundLookupKind.BadHost:
                     await MeshResponses.WriteAsync(context, StatusCodes.Status400BadRequest, $"no usable Host in the request (\"{lookup.Target}\")").ConfigureAwait(false);
+                    return;
+                case OutboundLookupKind.UnknownService when original is not null:
+                    // Only registry-only mode sends HTTP to an unknown original destination here.
+                    await MeshResponses.WriteAsync(context, StatusCodes.Status502BadGateway, $"registry-only: {lookup.Target} ({original}) is not a Service of the mesh, and the mesh's outbound traffic policy refuses destinations outside it").ConfigureAwait(false);
                     return;
                 case OutboundLookupKind.UnknownService:
                     await MeshResponses.WriteAsync(context, StatusCodes.Status502BadGateway, $"unknown service \"{lookup.Target}\": {config.Document.Identity.Key} has no route to it").ConfigureAwait(false);

@@ -43,6 +43,9 @@ internal sealed class AppProbeRunner : IDisposable
         };
     }
 
+    /// <summary>How many probes were moved here.</summary>
+    public int Count => _probes.Count;
+
     /// <summary>Whether <paramref name="path"/> names one of the moved probes.</summary>
     public bool TryGet(string path, out AppProbe probe) => _probes.TryGetValue(path, out probe!);
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Collections.Frozen;
 using Smi.ProxyConfig;
 using SmiProxy.Clusters;
@@ -37,6 +38,20 @@ internal sealed class OutboundRoutingTable
 
     /// <summary>Every route (to carry SWRR balancers over to the next config).</summary>
     public IReadOnlyList<OutboundRouteEntry> Routes { get; }
+
+    /// <summary>
+    /// The Service and port a request addresses: the Service at the connection's original
+    /// destination (a ClusterIP:port, when iptables redirected it), else the one its Host names.
+    /// </summary>
+    public OutboundLookup Resolve(HttpRequest request, IPEndPoint? originalDestination)
+    {
+        if (originalDestination is not null && Destinations.TryGetService(originalDestination, out var service, out var port))
+        {
+            return new OutboundLookup(OutboundLookupKind.Found, service, port, service.Key);
+        }
+
+        return Resolve(request);
+    }
 
     public OutboundLookup Resolve(HttpRequest request)
     {

@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Listening: outbound {Outbound}, inbound {Inbound}, admin {Admin}")]
     public static partial void Listening(this ILogger logger, string outbound, string inbound, string admin);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Refused {Direction} TCP connection from {Source} to {Destination} ({Reason}): {Detail}")]
+    public static partial void TcpRefused(this ILogger logger, string direction, string source, string destination, string reason, string detail);
 }

@@ -66,7 +66,8 @@ internal sealed class NetnsRun : IAsyncDisposable
         var sandbox = new NetnsRun(root, run, stop, messages, options.Mesh.ClusterDomain);
         try
         {
-            await sandbox.WaitAsync(file => file.Pods.Count > 0 && file.Pods.All(p => p.Ready == true), "every pod ready");
+            // sandbox.json grows as pods start: the sandbox says when all of them run.
+            await sandbox.WaitAsync(file => file.Pods.Count > 0 && file.Pods.All(p => p.Ready == true) && sandbox.Messages.Contains("pods running", StringComparison.Ordinal), "every pod running and ready");
         }
         catch
         {
