@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Smi.Core.Cluster;
 using Smi.Manifests;
 
 namespace Smi.Sandbox;
@@ -20,7 +21,8 @@ internal sealed partial class PodSupervisor(string folder, string stateDir, ILog
 
     public string SandboxFile => Path.Combine(stateDir, "sandbox.json");
 
-    public async Task ReconcileAsync(IReadOnlyList<SimulatedPod> desired, CancellationToken cancellationToken)
+    /// <param name="services">The Services, which say which of a pod's ports its echo app serves as h2c (<see cref="EchoProtocols"/>).</param>
+    public async Task ReconcileAsync(IReadOnlyList<SimulatedPod> desired, IReadOnlyList<ServiceInfo> services, CancellationToken cancellationToken)
     {
         var wanted = desired.ToDictionary(p => p.Key, StringComparer.Ordinal);
         var watchFiles = desired.Count <= 40;
@@ -33,9 +35,9 @@ internal sealed partial class PodSupervisor(string folder, string stateDir, ILog
                 _terminating.Add(StopLaterAsync(running));
                 LogStopping(_logger, key);
             }
-            else if (!ReferenceEquals(spec, running.Spec) && !spec.SameAs(running.Spec))
+            else if ((!ReferenceEquals(spec, running.Spec) && !spec.SameAs(running.Spec)) || !RunningPod.EchoPortsOf(spec, services).SequenceEqual(running.EchoPorts))
             {
-                // Changed template: same name and address, so the old one must release them first.
+                // Changed template (or a Service changed the echo app's protocols): same name and address, so the old one must release them first.
                 _running.Remove(key);
                 LogStopping(_logger, key);
                 await running.DisposeAsync().ConfigureAwait(false);
@@ -51,7 +53,7 @@ internal sealed partial class PodSupervisor(string folder, string stateDir, ILog
 
             try
             {
-                _running[key] = await RunningPod.StartAsync(spec, stateDir, watchFiles, logging, cancellationToken).ConfigureAwait(false);
+                _running[key] = await RunningPod.StartAsync(spec, RunningPod.EchoPortsOf(spec, services), stateDir, watchFiles, logging, cancellationToken).ConfigureAwait(false);
                 LogStarted(_logger, key, spec.Pod.Ip!);
             }
             catch (IOException ex)

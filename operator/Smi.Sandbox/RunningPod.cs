@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Smi.Core.Cluster;
 using Smi.Manifests;
 using Smi.Operator.Local;
 using Smi.ProxyConfig.Sidecar;
@@ -11,24 +12,30 @@ namespace Smi.Sandbox;
 /// <summary>A simulated pod while it runs: its echo app and its real proxy sidecar, on the pod's own loopback address.</summary>
 internal sealed class RunningPod : IAsyncDisposable
 {
-    private RunningPod(SimulatedPod spec, EchoApp? app, SidecarProxyHost proxy)
+    private RunningPod(SimulatedPod spec, IReadOnlyList<EchoPort> echoPorts, EchoApp? app, SidecarProxyHost proxy)
     {
         Spec = spec;
+        EchoPorts = echoPorts;
         App = app;
         Proxy = proxy;
     }
 
     public SimulatedPod Spec { get; }
 
+    /// <summary>The echo app's ports and protocols, as the Services declared them when the pod started.</summary>
+    public IReadOnlyList<EchoPort> EchoPorts { get; }
+
     public EchoApp? App { get; }
 
     public SidecarProxyHost Proxy { get; }
 
-    public static async Task<RunningPod> StartAsync(SimulatedPod spec, string stateDir, bool watchFiles, ILoggerFactory logging, CancellationToken cancellationToken)
+    /// <summary>The echo app's ports for <paramref name="spec"/>: every TCP container port, its protocol from <paramref name="services"/>.</summary>
+    public static IReadOnlyList<EchoPort> EchoPortsOf(SimulatedPod spec, IEnumerable<ServiceInfo> services) => EchoProtocols.Plan(spec.Pod.ContainerPorts, spec.Pod, services);
+
+    public static async Task<RunningPod> StartAsync(SimulatedPod spec, IReadOnlyList<EchoPort> ports, string stateDir, bool watchFiles, ILoggerFactory logging, CancellationToken cancellationToken)
     {
         var pod = spec.Pod;
         var address = IPAddress.Parse(pod.Ip!);
-        var ports = pod.ContainerPorts.Where(p => p.Protocol == "TCP").Select(p => p.Port).Distinct().ToList();
         EchoApp? app = null;
         if (ports.Count > 0)
         {
@@ -55,7 +62,7 @@ internal sealed class RunningPod : IAsyncDisposable
                 PollInterval = TimeSpan.FromMilliseconds(watchFiles ? 1000 : 250),
                 ConfigureLogging = builder => builder.AddProvider(new PrefixedConsoleLoggerProvider($"{pod.Namespace}/{pod.Name}", logging)),
             }, cancellationToken).ConfigureAwait(false);
-            return new RunningPod(spec, app, proxy);
+            return new RunningPod(spec, ports, app, proxy);
         }
         catch
         {
@@ -79,6 +86,7 @@ internal sealed class RunningPod : IAsyncDisposable
             Workload = pod.Workload is { } w ? $"{w.Kind}/{w.Name}" : null,
             Address = pod.Ip!,
             Ports = [.. pod.ContainerPorts.Select(p => p.Port).Distinct().Order()],
+            H2cPorts = EchoPorts.Any(p => p.H2c) ? [.. EchoPorts.Where(p => p.H2c).Select(p => p.Port)] : null,
             Outbound = $"http://{Proxy.OutboundEndpoint}",
             Inbound = $"https://{Proxy.InboundEndpoint}",
             Admin = $"http://{Proxy.AdminEndpoint}",

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Smi.Core.Cluster;
 using Smi.Manifests;
 using Smi.Operator.Local;
 using Smi.Sandbox.Node;
@@ -32,6 +33,7 @@ internal sealed class SandboxHost(SandboxOptions options, ILoggerFactory logging
         Task? load = null;
         var firstStep = true;
         var inventory = new SandboxInventory();
+        IReadOnlyList<ServiceInfo> services = [];
         await using var trafficMetrics = options.TrafficMetricsEndpoint is { } endpoint
             ? await SandboxTrafficMetrics.StartAsync(endpoint, inventory, options.TrafficMetrics, logging, cancellationToken).ConfigureAwait(false)
             : null;
@@ -44,7 +46,8 @@ internal sealed class SandboxHost(SandboxOptions options, ILoggerFactory logging
         await plane.WatchAsync(async step =>
         {
             reporter.Report(step);
-            await supervisor.ReconcileAsync(step.Pods, stop.Token).ConfigureAwait(false);
+            services = step.Snapshot?.Services ?? services;
+            await supervisor.ReconcileAsync(step.Pods, services, stop.Token).ConfigureAwait(false);
             inventory.Update(step, supervisor.Running.Values);
             if (firstStep)
             {

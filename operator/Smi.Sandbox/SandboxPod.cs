@@ -24,6 +24,11 @@ internal sealed record SandboxPod
     [JsonPropertyName("ports")]
     public required IReadOnlyList<int> Ports { get; init; }
 
+    /// <summary>The echo app's ports that speak HTTP/2 cleartext with gRPC (see <see cref="EchoProtocols"/>); absent when none.</summary>
+    [JsonPropertyName("h2cPorts")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? H2cPorts { get; init; }
+
     /// <summary>The proxy's outbound listener: use it as HTTP proxy to send <i>from</i> this pod.</summary>
     [JsonPropertyName("outbound")]
     public required string Outbound { get; init; }

@@ -63,6 +63,23 @@ internal static partial class Netns
         }
     }
 
+    /// <summary>A TCP connection to <paramref name="endpoint"/> made from inside namespace <paramref name="name"/> (as a process in it would connect: its routes, its iptables rules, its source address).</summary>
+    public static async Task<Socket> ConnectAsync(string name, System.Net.IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        var socket = CreateSocket(name, endpoint.AddressFamily);
+        try
+        {
+            socket.NoDelay = true;
+            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A duplicate file descriptor of <paramref name="socket"/>, for a server (Kestrel's ListenHandle) that takes ownership of it.</summary>
     public static ulong Duplicate(Socket socket)
     {

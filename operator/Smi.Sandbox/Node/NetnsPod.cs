@@ -1,6 +1,7 @@
 using System.Net;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Smi.Core.Cluster;
 using Smi.Manifests;
 using Smi.Operator.Local;
 using Smi.ProxyConfig;
@@ -23,12 +24,18 @@ internal sealed partial class NetnsPod : IAsyncDisposable
     private readonly List<Task> _probes = [];
     private EchoApp? _echo;
 
-    private NetnsPod(SimulatedPod spec, PodNetwork network, V1Pod admitted, NodeContext node)
+    private NetnsPod(SimulatedPod spec, PodNetwork network, V1Pod admitted, NodeContext node, IEnumerable<ServiceInfo> services)
     {
         Spec = spec;
         Network = network;
         Admitted = admitted;
         _node = node;
+        EchoContainerPorts = [.. admitted.Spec.Containers
+            .Where(c => ContainerCommand.ArgvOf(c, node.Injection.ProxyImage) is null)
+            .SelectMany(c => c.Ports ?? [])
+            .Where(p => p.Protocol is null or "TCP")
+            .Select(p => new ContainerPortInfo(p.Name, p.ContainerPort))];
+        EchoPorts = EchoProtocols.Plan(EchoContainerPorts, spec.Pod, services);
     }
 
     public SimulatedPod Spec { get; }
@@ -38,15 +45,22 @@ internal sealed partial class NetnsPod : IAsyncDisposable
     /// <summary>The pod as the injector left it.</summary>
     public V1Pod Admitted { get; }
 
+    /// <summary>The ports of the containers the echo app stands in for (no command).</summary>
+    public IReadOnlyList<ContainerPortInfo> EchoContainerPorts { get; }
+
+    /// <summary>The echo app's ports and protocols, as the Services declared them when the pod started.</summary>
+    public IReadOnlyList<EchoPort> EchoPorts { get; }
+
     /// <summary>Every container started and every readiness probe passing.</summary>
     public bool Ready => _containers.Count > 0 && _containers.All(c => c.Running && c.Ready);
 
     /// <summary>Problems worth telling the user (unsupported env sources...).</summary>
     public List<string> Warnings { get; } = [];
 
-    public static async Task<NetnsPod> StartAsync(SimulatedPod spec, PodNetwork network, NodeContext node, CancellationToken cancellationToken)
+    /// <param name="services">The Services, which say which echo ports are h2c (<see cref="EchoProtocols"/>).</param>
+    public static async Task<NetnsPod> StartAsync(SimulatedPod spec, PodNetwork network, NodeContext node, IEnumerable<ServiceInfo> services, CancellationToken cancellationToken)
     {
-        var pod = new NetnsPod(spec, network, PodInjection.Admit(spec, node.Injection), node);
+        var pod = new NetnsPod(spec, network, PodInjection.Admit(spec, node.Injection), node, services);
         try
         {
             await pod.RunContainersAsync(cancellationToken).ConfigureAwait(false);
@@ -111,35 +125,29 @@ internal sealed partial class NetnsPod : IAsyncDisposable
             }
         }
 
-        var echoPorts = new List<int>();
         foreach (var container in spec.Containers)
         {
-            var state = Start(container);
-            if (state is null)
-            {
-                echoPorts.AddRange((container.Ports ?? []).Where(p => p.Protocol is null or "TCP").Select(p => p.ContainerPort));
-                state = new ContainerState(container.Name, null);
-            }
+            var state = Start(container) ?? new ContainerState(container.Name, null);
 
             _containers.Add(state);
             WatchReadiness(container, state);
         }
 
-        if (echoPorts.Count > 0)
+        if (EchoPorts.Count > 0)
         {
             var pod = Spec.Pod;
-            _echo = await EchoApp.StartAsync(new EchoIdentity(pod.Name, pod.Namespace, pod.ServiceAccount), ListenInPod(echoPorts.Distinct().ToList()), EchoBehaviour.From(Spec.Annotations), cancellationToken).ConfigureAwait(false);
+            _echo = await EchoApp.StartAsync(new EchoIdentity(pod.Name, pod.Namespace, pod.ServiceAccount), ListenInPod(EchoPorts), EchoBehaviour.From(Spec.Annotations), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions> ListenInPod(IReadOnlyList<int> ports) => kestrel =>
+    private Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions> ListenInPod(IReadOnlyList<EchoPort> ports) => kestrel =>
     {
         foreach (var port in ports)
         {
             foreach (var address in new[] { IPAddress.Any, IPAddress.IPv6Any })
             {
-                using var socket = Netns.Listen(Network.Netns, new IPEndPoint(address, port));
-                kestrel.ListenHandle(Netns.Duplicate(socket));
+                using var socket = Netns.Listen(Network.Netns, new IPEndPoint(address, port.Port));
+                kestrel.ListenHandle(Netns.Duplicate(socket), listen => EchoApp.UseProtocol(listen, port));
             }
         }
     };

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Smi.Core.Cluster;
 using Smi.Manifests;
 using Smi.Operator.Local;
 
@@ -19,6 +20,12 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
     private readonly List<Task> _terminating = [];
     private IReadOnlyList<(string Namespace, string Name, string ClusterIp)> _services = [];
     private IReadOnlyList<SandboxService> _listed = [];
+    private IReadOnlyList<ServiceInfo> _snapshotServices = [];
+
+    // The refresh timer and a step both read _running and write sandbox.json; a step that is still
+    // starting pods must not list half of them (a harness waiting for "every listed pod ready" would
+    // go on too early), nor have the dictionary enumerated while it adds to it.
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public IReadOnlyDictionary<string, NetnsPod> Running => _running;
 
@@ -26,11 +33,46 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
 
     public async Task ReconcileAsync(LocalStep step, CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReconcileCoreAsync(step, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Rewrites sandbox.json (readiness changes between steps).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteSandboxFileAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_running.Values.Select(StopAsync).Concat(_terminating)).ConfigureAwait(false);
+        _running.Clear();
+        _gate.Dispose();
+    }
+
+    private async Task ReconcileCoreAsync(LocalStep step, CancellationToken cancellationToken)
+    {
         if (step.Snapshot is { } snapshot)
         {
             var rules = KubeProxyRules.From(snapshot);
             await node.Network.ApplyNatAsync(ipv6: false, KubeProxyRules.Render(rules, ipv6: false), cancellationToken).ConfigureAwait(false);
             await node.Network.ApplyNatAsync(ipv6: true, KubeProxyRules.Render(rules, ipv6: true), cancellationToken).ConfigureAwait(false);
+            _snapshotServices = snapshot.Services;
             var services = snapshot.Services.Where(s => s.ClusterIp is { } ip && IPAddress.TryParse(ip, out _)).ToList();
             _services = [.. services.Select(s => (s.Namespace, s.Name, s.ClusterIp!))];
             _listed = [.. services.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => new SandboxService
@@ -52,8 +94,9 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
                 _terminating.Add(StopLaterAsync(running));
                 LogStopping(node.Logger, key);
             }
-            else if (!ReferenceEquals(spec, running.Spec) && !spec.SameAs(running.Spec))
+            else if ((!ReferenceEquals(spec, running.Spec) && !spec.SameAs(running.Spec)) || !EchoProtocols.Plan(running.EchoContainerPorts, spec.Pod, _snapshotServices).SequenceEqual(running.EchoPorts))
             {
+                // A changed template, or a Service that changed which echo ports speak h2c.
                 _running.Remove(key);
                 LogStopping(node.Logger, key);
                 await StopAsync(running).ConfigureAwait(false);
@@ -76,15 +119,6 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
         await WriteSandboxFileAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Rewrites sandbox.json (readiness changes between steps).</summary>
-    public Task RefreshAsync(CancellationToken cancellationToken) => WriteSandboxFileAsync(cancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Task.WhenAll(_running.Values.Select(StopAsync).Concat(_terminating)).ConfigureAwait(false);
-        _running.Clear();
-    }
-
     private async Task StartAsync(SimulatedPod spec, CancellationToken cancellationToken)
     {
         var ipv4 = IPAddress.Parse(spec.Pod.Ip!);
@@ -92,7 +126,7 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
         try
         {
             WriteEtc(network, spec);
-            var pod = await NetnsPod.StartAsync(spec, network, node, cancellationToken).ConfigureAwait(false);
+            var pod = await NetnsPod.StartAsync(spec, network, node, _snapshotServices, cancellationToken).ConfigureAwait(false);
             _running[spec.Key] = pod;
             foreach (var warning in pod.Warnings)
             {
@@ -155,6 +189,7 @@ internal sealed partial class NetnsSupervisor(NodeContext node, string folder, s
             Workload = info.Workload is { } w ? $"{w.Kind}/{w.Name}" : null,
             Address = ip,
             Ports = [.. info.ContainerPorts.Select(p => p.Port).Distinct().Order()],
+            H2cPorts = pod.EchoPorts.Any(p => p.H2c) ? [.. pod.EchoPorts.Where(p => p.H2c).Select(p => p.Port)] : null,
             Outbound = $"http://{ip}:{options.OutboundPort}",
             Inbound = $"https://{ip}:{options.InboundPort}",
             Admin = $"http://{ip}:{options.AdminPort}",

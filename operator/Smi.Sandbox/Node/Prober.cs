@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using k8s.Models;
 
 namespace Smi.Sandbox.Node;
@@ -8,8 +11,9 @@ namespace Smi.Sandbox.Node;
 /// <summary>
 /// Runs a container's probe the way kubelet does: from the node (here: a socket created in the node
 /// namespace) to the pod IP, httpGet succeeding on 200–399, tcpSocket on a completed connect, exec on
-/// exit code 0 (run inside the pod's namespace); <c>timeoutSeconds</c> bounds each attempt,
-/// <c>successThreshold</c> / <c>failureThreshold</c> consecutive results flip the state.
+/// exit code 0 (run inside the pod's namespace), grpc on SERVING from <c>grpc.health.v1.Health/Check</c>
+/// over h2c; <c>timeoutSeconds</c> bounds each attempt, <c>successThreshold</c> /
+/// <c>failureThreshold</c> consecutive results flip the state.
 /// </summary>
 internal sealed class Prober : IDisposable
 {
@@ -67,10 +71,17 @@ internal sealed class Prober : IDisposable
                 return await ExecSucceedsAsync(pod.Netns, command, timeout.Token).ConfigureAwait(false);
             }
 
-            // gRPC probes are rewritten to the proxy's admin port when the pod is meshed; unmeshed, the sandbox cannot run them.
+            if (probe.Grpc is { } grpc)
+            {
+                // Meshed pods have gRPC probes rewritten to the proxy's admin port (an httpGet); an unmeshed pod is asked directly, over h2c, as kubelet does.
+                using var channel = GrpcChannel.ForAddress(string.Create(CultureInfo.InvariantCulture, $"http://{pod.Ipv4}:{grpc.Port}"), new GrpcChannelOptions { HttpClient = _http });
+                var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = grpc.Service ?? string.Empty }, cancellationToken: timeout.Token).ConfigureAwait(false);
+                return health.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+            }
+
             return false;
         }
-        catch (Exception ex) when (ex is HttpRequestException or SocketException or OperationCanceledException or IOException or NodeException)
+        catch (Exception ex) when (ex is HttpRequestException or SocketException or OperationCanceledException or IOException or NodeException or RpcException)
         {
             return false;
         }
@@ -99,18 +110,7 @@ internal sealed class Prober : IDisposable
 
     private async ValueTask<Stream> ConnectFromNodeAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var address = IPAddress.Parse(context.DnsEndPoint.Host);
-        var socket = Netns.CreateSocket(_nodeNetns, address.AddressFamily);
-        try
-        {
-            socket.NoDelay = true;
-            await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var socket = await Netns.ConnectAsync(_nodeNetns, new IPEndPoint(IPAddress.Parse(context.DnsEndPoint.Host), context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
+        return new NetworkStream(socket, ownsSocket: true);
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smi.Core.Cluster;
@@ -10,7 +12,8 @@ namespace Smi.Sandbox.Tests.Node;
 /// A running <c>sandbox --netns</c> on a folder holding one manifest: the real local control plane
 /// and the netns node, exactly as <c>smi-operator sandbox --netns</c> runs them. Tests send traffic
 /// with real clients inside pods' namespaces (<see cref="ExecAsync"/>), as a user would with
-/// <c>ip netns exec</c>.
+/// <c>ip netns exec</c>, or with .NET clients (HTTP, gRPC, WebSocket, raw TCP) whose connections
+/// start in a pod's namespace (<see cref="From"/>).
 /// </summary>
 internal sealed class NetnsRun : IAsyncDisposable
 {
@@ -19,13 +22,16 @@ internal sealed class NetnsRun : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task<int> _run;
     private readonly StringWriter _messages;
+    private readonly string _clusterDomain;
+    private readonly List<PodClient> _clients = [];
 
-    private NetnsRun(string root, Task<int> run, CancellationTokenSource stop, StringWriter messages)
+    private NetnsRun(string root, Task<int> run, CancellationTokenSource stop, StringWriter messages, string clusterDomain)
     {
         _root = root;
         _run = run;
         _stop = stop;
         _messages = messages;
+        _clusterDomain = clusterDomain;
     }
 
     /// <summary>Why these tests cannot run here (not root, tools missing), or null.</summary>
@@ -57,7 +63,7 @@ internal sealed class NetnsRun : IAsyncDisposable
         var messages = new StringWriter();
         var host = new SandboxHost(options, NullLoggerFactory.Instance, TextWriter.Null, TextWriter.Synchronized(messages));
         var run = Task.Run(() => host.RunAsync(stop.Token));
-        var sandbox = new NetnsRun(root, run, stop, messages);
+        var sandbox = new NetnsRun(root, run, stop, messages, options.Mesh.ClusterDomain);
         try
         {
             // sandbox.json grows as pods start: the sandbox says when all of them run.
@@ -114,6 +120,42 @@ internal sealed class NetnsRun : IAsyncDisposable
 
     public SandboxService Service(string name) => File.Services!.Single(s => s.Name == name);
 
+    /// <summary>Clients whose connections start inside pod <paramref name="pod"/>'s network namespace, names resolved as in the pod; disposed with the sandbox.</summary>
+    public PodClient From(string pod)
+    {
+        var info = Pod(pod);
+        var client = new PodClient(info.Netns!, host => Resolve(host, info.Namespace));
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
+        return client;
+    }
+
+    /// <summary>
+    /// An address literal, or a Service name as a pod of <paramref name="fromNamespace"/> resolves
+    /// it through the /etc/hosts the node writes (<c>web</c>, <c>web.demo</c>, <c>web.demo.svc</c>,
+    /// <c>web.demo.svc.cluster.local</c>): its IPv4 ClusterIP.
+    /// </summary>
+    public IPAddress Resolve(string host, string fromNamespace)
+    {
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
+        {
+            return address;
+        }
+
+        var labels = host.TrimEnd('.').Split('.');
+        var suffix = string.Join('.', labels.Skip(2));
+        var ns = labels.Length > 1 ? labels[1] : fromNamespace;
+        var service = suffix is "" or "svc" || suffix == "svc." + _clusterDomain
+            ? File.Services?.SingleOrDefault(s => s.Name == labels[0] && s.Namespace == ns)
+            : null;
+        return service is null
+            ? throw new SocketException((int)SocketError.HostNotFound, $"{host}: no such Service in sandbox.json (from namespace {fromNamespace})")
+            : IPAddress.Parse(service.ClusterIp);
+    }
+
     /// <summary>Runs <paramref name="argv"/> inside pod <paramref name="pod"/>'s network namespace (a real client, as <c>ip netns exec</c> runs it).</summary>
     public async Task<(int ExitCode, string Output, string Error)> ExecAsync(string pod, params string[] argv)
     {
@@ -152,6 +194,12 @@ internal sealed class NetnsRun : IAsyncDisposable
     /// <summary>Stops the sandbox and waits until it has removed what it made.</summary>
     public async ValueTask DisposeAsync()
     {
+        lock (_clients)
+        {
+            _clients.ForEach(c => c.Dispose());
+            _clients.Clear();
+        }
+
         await _stop.CancelAsync();
         try
         {
