@@ -79,7 +79,7 @@ internal sealed class ConfigAppliedListener : IConfigChangeListener
         // Resolved here, not in the constructor: YARP's config manager (the lookup) depends on this listener.
         _lookup ??= _services.GetRequiredService<IProxyStateLookup>();
         var outbound = _services.GetRequiredKeyedService<HttpTransformer>(OutboundTransformerKey);
-        var inbound = HttpTransformer.Empty;
+        var inbound = InboundTransformer.Instance;
         foreach (var backend in compiled.Outbound.Backends)
         {
             if (!TryBind(backend.ClusterId, OutboundRouteConfig, outbound, out var binding))

@@ -52,6 +52,11 @@ internal static class ProxyApplication
 
             // A sidecar streams bodies through; the app, not its proxy, decides what is too large.
             kestrel.Limits.MaxRequestBodySize = null;
+
+            // Nor does it cut slow streams: a gRPC stream or a WebSocket may be quiet for minutes.
+            // Idle connections still close after Kestrel's keep-alive timeout (130 s).
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MinResponseDataRate = null;
             // h2c arrives on the same listeners as HTTP/1.1 (prior knowledge, detected per connection);
             // its requests carry :scheme http on an endpoint Kestrel otherwise treats as TLS.
             kestrel.AllowAlternateSchemes = true;

@@ -21,6 +21,7 @@ internal sealed class OutboundTransformer : HttpTransformer
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
+        HttpVersions.KeepIncoming(httpContext, proxyRequest);
         var state = httpContext.Features.Get<OutboundRequestState>()!;
         var destination = httpContext.GetReverseProxyFeature().ProxiedDestination!;
         var endpoint = MeshEndpoint.For(destination.Model);

@@ -70,7 +70,14 @@ internal sealed class MeshConnector
         var ssl = new SslStream(network, leaveInnerStreamOpen: false);
         try
         {
-            await ssl.AuthenticateAsClientAsync(ClientOptions(endPoint.Host, expected, info.TrustDomain), budget.Token).ConfigureAwait(false);
+            var options = ClientOptions(endPoint.Host, expected, info.TrustDomain);
+            if (context.InitialRequestMessage.Version == HttpVersion.Version20)
+            {
+                // An HTTP/2 request (gRPC, h2c from the app) opens an HTTP/2 connection to the peer proxy.
+                options.ApplicationProtocols = [SslApplicationProtocol.Http2];
+            }
+
+            await ssl.AuthenticateAsClientAsync(options, budget.Token).ConfigureAwait(false);
             return ssl;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

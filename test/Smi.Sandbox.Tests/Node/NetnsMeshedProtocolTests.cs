@@ -15,7 +15,6 @@ namespace Smi.Sandbox.Tests.Node;
 /// control shows the harness and the split work through the mesh. Needs root; skipped elsewhere.
 /// </summary>
 [Collection(NetnsCollection.Name)]
-[Trait("Needs", "proxy-h2")]
 public sealed class NetnsMeshedProtocolTests(MeshedSplitSandbox fixture) : IClassFixture<MeshedSplitSandbox>
 {
     private const int Calls = 200;
