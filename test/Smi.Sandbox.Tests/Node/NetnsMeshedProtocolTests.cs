@@ -9,10 +9,9 @@ namespace Smi.Sandbox.Tests.Node;
 /// <summary>
 /// gRPC and WebSockets across the mesh on the netns node: a meshed client calls Service web, split
 /// 50/50 between web-v1 and web-v2 by a TrafficSplit, through the iptables interception, its
-/// sidecar, mTLS and the backends' sidecars. They need the sidecar's HTTP/2 path (h2c from the app
-/// on the outbound side, HTTP/2 to the backend's app on the inbound side), hence the trait: leave
-/// them out with <c>--filter-not-trait "Needs=proxy-h2"</c> until the proxy has it. The HTTP/1.1
-/// control shows the harness and the split work through the mesh. Needs root; skipped elsewhere.
+/// sidecar, mTLS and the backends' sidecars: h2c from the app, HTTP/2 over mTLS between the proxies,
+/// h2c to the backend's app, trailers (grpc-status) and streams carried. The HTTP/1.1 control shows
+/// the harness and the split work through the mesh. Needs root; skipped elsewhere.
 /// </summary>
 [Collection(NetnsCollection.Name)]
 public sealed class NetnsMeshedProtocolTests(MeshedSplitSandbox fixture) : IClassFixture<MeshedSplitSandbox>
