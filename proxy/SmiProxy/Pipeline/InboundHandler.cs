@@ -145,6 +145,7 @@ internal sealed class InboundHandler
             }
 
             _metrics.RecordInbound(new InboundRecord(source, destination, backend, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds), config?.Local ?? UnconfiguredLabels);
+            _metrics.GrpcResponse(context, source.Identity, backend.Key);
         }
     }
 

@@ -40,6 +40,7 @@ internal sealed class ProxyMetrics
     private readonly Counter<long> _mirrored;
     private readonly Counter<long> _faults;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _grpcResponses;
 
     public ProxyMetrics(IMeterFactory meterFactory, ProxyInstance instance, IServingStatus state)
     {
@@ -64,6 +65,7 @@ internal sealed class ProxyMetrics
         _mirrored = meter.CreateCounter<long>("smi_mirror_requests", description: "Request copies for TrafficPolicy mirroring, by mirror service and result (sent, failed, dropped, skipped_body, no_endpoints).");
         _faults = meter.CreateCounter<long>("smi_faults_injected", description: "Requests delayed or aborted by TrafficPolicy fault injection.");
         _rateLimited = meter.CreateCounter<long>("smi_rate_limited", description: "Requests answered 429 by a TrafficPolicy rate limit, by limit and caller.");
+        _grpcResponses = meter.CreateCounter<long>("smi_grpc_responses", description: "gRPC calls answered through the inbound listener, by grpc_status (from the trailers, or the headers of a trailers-only answer; unknown when the call broke off without one).");
 
         // Both outcomes exist from the start, so rate() and alerts see a zero instead of no series.
         foreach (var counter in new[] { _configReloads, _certificateReloads })
@@ -82,6 +84,27 @@ internal sealed class ProxyMetrics
 
     public void FaultInjected(string kind, string policy) =>
         _faults.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("policy", policy));
+
+    /// <summary>Counts a gRPC call (content type application/grpc) with its status; other requests are ignored.</summary>
+    public void GrpcResponse(HttpContext context, string source, string destinationService)
+    {
+        if (context.Request.ContentType is not { } type || !type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var status = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseTrailersFeature>()?.Trailers?["grpc-status"].ToString();
+        if (string.IsNullOrEmpty(status))
+        {
+            status = context.Response.Headers["grpc-status"].ToString();
+        }
+
+        _grpcResponses.Add(
+            1,
+            new KeyValuePair<string, object?>("source_identity", source),
+            new KeyValuePair<string, object?>("destination_service", destinationService),
+            new KeyValuePair<string, object?>("grpc_status", string.IsNullOrEmpty(status) ? "unknown" : status));
+    }
 
     public void RateLimited(string limit, string source) =>
         _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit), new KeyValuePair<string, object?>("source_identity", source));

@@ -60,6 +60,10 @@ public sealed class NetnsMeshedProtocolTests(MeshedSplitSandbox fixture) : IClas
         AssertFiftyFifty(replies.Select(r => r.Pod));
         Assert.All(replies, r => Assert.Equal(ClientId, r.Headers.GetValueOrDefault("x-smi-client-id")));
         Assert.Equal(Enumerable.Range(0, Calls).Select(i => $"call {i}"), replies.Select(r => r.Message));
+
+        // The serving proxy counts each call with its grpc-status (0, OK, from the trailers).
+        var (_, metrics, _) = await Sandbox.ExecAsync("web-v1-0", "curl", "-sS", "-m", "5", "http://127.0.0.1:15000/metrics");
+        Assert.Contains("smi_grpc_responses_total{destination_service=\"web-v1.demo\",grpc_status=\"0\",source_identity=\"demo/client\"}", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
